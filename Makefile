@@ -1,0 +1,67 @@
+# Signpost. `make run` serves the app on SQLite with the curated data; `make test` runs every test.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: help install run db test test-fast test-browser lint format typecheck assets browser-deps bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed ## Create the virtualenv and install the pinned requirements
+
+db: install ## Create or upgrade the database and load the curated data
+	$(BIN)/flask db upgrade
+	$(BIN)/flask data load --commit
+
+run: db ## Serve the app on 127.0.0.1:$(PORT) (SQLite under instance/ unless SIGNPOST_DATABASE_URL is set)
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+browser-deps: ## Install Debian's Chromium for the browser tests (needs root and the Debian registry)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else echo "Install chromium (sudo apt-get install chromium) to run the browser tests"; exit 1; fi; fi
+
+test: install browser-deps ## Run the whole suite: unit, integration (SQLite, and PostgreSQL if SIGNPOST_TEST_DATABASE_URL is set), browser
+	$(BIN)/ruff check signpost tests
+	$(BIN)/ruff format --check signpost tests
+	$(BIN)/mypy
+	$(BIN)/flask --app wsgi.py db check
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+test-fast: install ## Unit and integration tests only, no browser
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install browser-deps ## Browser tests only
+	$(BIN)/pytest -m browser
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check signpost tests
+	$(BIN)/ruff format --check signpost tests
+
+format: install ## Format the code
+	$(BIN)/ruff check --fix signpost tests
+	$(BIN)/ruff format signpost tests
+
+typecheck: install ## mypy on signpost/
+	$(BIN)/mypy
+
+assets: ## Rebuild the compiled CSS and JS in signpost/static from npm (needs Node.js and npm)
+	bash assets/build.sh
+
+bench: install ## Benchmarks against the budgets in DESIGN.md (separate from the tests)
+	$(BIN)/python -m bench
+
+clean: ## Remove the virtualenv and local database
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,79 @@
+"""Signpost: help for people affected by crime in the UK."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from signpost.config import INSTANCE_DIR, PROJECT_ROOT, from_environment
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. Settings come from SIGNPOST_* variables; `config` overrides them (tests)."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(from_environment())
+    if config:
+        app.config.from_mapping(config)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from signpost import errors, logging_setup, security, templating
+
+    logging_setup.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from signpost.extensions import csrf, db, limiter, migrate
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        INSTANCE_DIR.mkdir(exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from signpost.public import bp as public_bp
+    from signpost.status import bp as status_bp
+
+    app.register_blueprint(status_bp)
+    app.register_blueprint(public_bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from signpost.cli import data_cli, geo_cli, search_cli
+
+    app.cli.add_command(data_cli)
+    app.cli.add_command(geo_cli)
+    app.cli.add_command(search_cli)

@@ -1,0 +1,7 @@
+"""Command-line tools: `flask data`, `flask geo` and `flask search`."""
+
+from signpost.cli.data import data_cli
+from signpost.cli.geo import geo_cli
+from signpost.cli.search import search_cli
+
+__all__ = ["data_cli", "geo_cli", "search_cli"]

@@ -1,0 +1,80 @@
+"""Settings from SIGNPOST_* environment variables, checked once at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'signpost.db'}"
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url(url: str) -> str:
+    # Accept the common postgres:// spelling and use psycopg 3, the driver we install.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask config mapping from the environment.
+
+    Development (the default for `make run`) works with nothing set; production
+    (`SIGNPOST_ENV=production`) refuses to start without a secret key.
+    """
+    env = os.environ if environ is None else environ
+    mode = env.get("SIGNPOST_ENV", "development")
+    if mode not in {"development", "production", "testing"}:
+        raise ConfigError(f"SIGNPOST_ENV must be development, production or testing, not {mode!r}.")
+    production = mode == "production"
+
+    secret_key = env.get("SIGNPOST_SECRET_KEY", "")
+    if not secret_key:
+        if production:
+            raise ConfigError(
+                "SIGNPOST_SECRET_KEY is not set. Set it to a long random string, for example the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`, before starting in production."
+            )
+        secret_key = "development-only-not-secret"
+
+    config: dict[str, Any] = {
+        "SIGNPOST_ENV": mode,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": _database_url(env.get("SIGNPOST_DATABASE_URL", DEFAULT_DATABASE_URL)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Cookies: the victim journey sets none; partner sessions are secure by default.
+        "SESSION_COOKIE_SECURE": production or _bool(env.get("SIGNPOST_SECURE_COOKIES", "0")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_ENABLED": True,
+        # Victim pages send no Referer (privacy), so the token alone protects forms, not a Referer check.
+        "WTF_CSRF_SSL_STRICT": False,
+        "RATELIMIT_STORAGE_URI": env.get("SIGNPOST_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool(env.get("SIGNPOST_RATELIMIT_ENABLED", "1")),
+        "SIGNPOST_SEARCH_RATE_LIMIT": env.get("SIGNPOST_SEARCH_RATE_LIMIT", "30 per minute"),
+        "SIGNPOST_DATA_DIR": env.get("SIGNPOST_DATA_DIR", str(PROJECT_ROOT / "data")),
+        "SIGNPOST_STALE_AFTER_MONTHS": int(env.get("SIGNPOST_STALE_AFTER_MONTHS", "12")),
+        "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
+        "SIGNPOST_LOG_LEVEL": env.get("SIGNPOST_LOG_LEVEL", "INFO"),
+    }
+    if production and config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        raise ConfigError(
+            "SIGNPOST_RATELIMIT_STORAGE_URI must point at Redis in production (for example redis://127.0.0.1:6379/0); "
+            "in-memory limits are per process and reset on restart."
+        )
+    if mode == "testing":
+        config["TESTING"] = True
+    return config

@@ -1,0 +1,1 @@
+"""The curated dataset: YAML files in data/ -> validated records -> database."""

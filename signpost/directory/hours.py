@@ -1,0 +1,192 @@
+"""Opening hours and "open now", in Europe/London wall-clock time.
+
+Sessions whose closing time is at or before their opening time run past midnight (18:00-02:00),
+and 00:00-00:00 means the whole day. Bank holidays differ by nation, so the caller says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+LONDON = ZoneInfo("Europe/London")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+@dataclass(frozen=True)
+class Session:
+    weekday: int  # 0 = Monday
+    opens: time
+    closes: time
+
+    @property
+    def overnight(self) -> bool:
+        return self.closes <= self.opens
+
+
+@dataclass(frozen=True)
+class DayChange:
+    day: date
+    closed: bool
+    opens: time | None = None
+    closes: time | None = None
+
+
+@dataclass(frozen=True)
+class Hours:
+    always_open: bool = False
+    sessions: tuple[Session, ...] = ()
+    closed_on_bank_holidays: bool = False
+    changes: tuple[DayChange, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.always_open or bool(self.sessions)
+
+
+class State(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    state: State
+    message: str  # "Open now, until 8pm" / "Closed now. Opens at 8am tomorrow" / "Open 24 hours"
+
+
+def bank_holiday_checker(nation: str) -> Callable[[date], bool]:
+    subdivision = SUBDIVISIONS.get(nation, "ENG")
+    return lambda day: _bank_holidays(subdivision, day.year).__contains__(day)
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(subdivision: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year).keys())
+
+
+def sessions_on(hours: Hours, day: date, is_bank_holiday: Callable[[date], bool]) -> list[tuple[time, time]]:
+    """The (opens, closes) sessions that start on `day`, after exceptions and bank holidays."""
+    for change in hours.changes:
+        if change.day == day:
+            if change.closed or change.opens is None or change.closes is None:
+                return []
+            return [(change.opens, change.closes)]
+    if hours.closed_on_bank_holidays and is_bank_holiday(day):
+        return []
+    return [(s.opens, s.closes) for s in hours.sessions if s.weekday == day.weekday()]
+
+
+def _open_until(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
+    """If open at `local`, when the current session ends (as a naive local datetime); else None."""
+    now = local.time()
+    today, yesterday = local.date(), local.date() - timedelta(days=1)
+    for opens, closes in sessions_on(hours, yesterday, is_bank_holiday):
+        if closes <= opens and now < closes:
+            return datetime.combine(today, closes)
+    for opens, closes in sessions_on(hours, today, is_bank_holiday):
+        if closes > opens and opens <= now < closes:
+            return datetime.combine(today, closes)
+        if closes <= opens and now >= opens:
+            return datetime.combine(today + timedelta(days=1), closes)
+    return None
+
+
+def _next_opening(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
+    for offset in range(8):
+        day = local.date() + timedelta(days=offset)
+        starts = sorted(opens for opens, _ in sessions_on(hours, day, is_bank_holiday))
+        for opens in starts:
+            candidate = datetime.combine(day, opens)
+            if candidate > local.replace(tzinfo=None):
+                return candidate
+    return None
+
+
+def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenStatus:
+    """Whether a service is open at `now` (any timezone-aware datetime), in words a victim can use."""
+    if hours.always_open:
+        return OpenStatus(State.OPEN, "Open 24 hours")
+    if not hours.sessions:
+        return OpenStatus(State.UNKNOWN, "")
+    is_bank_holiday = bank_holiday_checker(nation)
+    local = now.astimezone(LONDON)
+    until = _open_until(hours, local, is_bank_holiday)
+    if until is not None:
+        if until - local.replace(tzinfo=None) >= timedelta(hours=24):
+            return OpenStatus(State.OPEN, "Open now")
+        return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}")
+    opening = _next_opening(hours, local, is_bank_holiday)
+    if opening is None:
+        return OpenStatus(State.CLOSED, "Closed now")
+    return OpenStatus(State.CLOSED, f"Closed now. Opens {_when(opening, local, prefix='at ')}")
+
+
+def _when(moment: datetime, local: datetime, prefix: str = "") -> str:
+    days = (moment.date() - local.date()).days
+    clock = clock_text(moment.time())
+    if days == 0:
+        return f"{prefix}{clock}" if prefix else clock
+    if days == 1:
+        return f"{prefix}{clock} tomorrow" if prefix else f"{clock} tomorrow"
+    return f"on {DAY_NAMES[moment.weekday()]} at {clock}"
+
+
+def clock_text(value: time) -> str:
+    """GOV.UK style times: 8am, 8:30pm, midday, midnight."""
+    if value == time(0, 0):
+        return "midnight"
+    if value == time(12, 0):
+        return "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def describe(hours: Hours) -> list[str]:
+    """Weekly hours as lines, consecutive days with the same hours grouped: 'Monday to Friday: 8am to 8pm'."""
+    if hours.always_open:
+        return ["24 hours a day, every day"]
+    by_day: list[tuple[tuple[time, time], ...]] = [
+        tuple(sorted((s.opens, s.closes) for s in hours.sessions if s.weekday == day)) for day in range(7)
+    ]
+    lines: list[str] = []
+    start = 0
+    for day in range(1, 8):
+        if day == 7 or by_day[day] != by_day[start]:
+            if by_day[start]:
+                days = DAY_NAMES[start] if day - 1 == start else f"{DAY_NAMES[start]} to {DAY_NAMES[day - 1]}"
+                times = ", ".join(_span(o, c) for o, c in by_day[start])
+                lines.append(f"{days}: {times}")
+            start = day
+    if lines and hours.closed_on_bank_holidays:
+        lines.append("Closed on bank holidays")
+    return lines
+
+
+def _span(opens: time, closes: time) -> str:
+    if opens == closes == time(0, 0):
+        return "24 hours"
+    return f"{clock_text(opens)} to {clock_text(closes)}"
+
+
+def hours_from_rows(
+    always_open: bool,
+    rows: Sequence[tuple[int, time, time]],
+    closed_on_bank_holidays: bool,
+    changes: Sequence[tuple[date, bool, time | None, time | None]],
+) -> Hours:
+    return Hours(
+        always_open=always_open,
+        sessions=tuple(Session(w, o, c) for w, o, c in rows),
+        closed_on_bank_holidays=closed_on_bank_holidays,
+        changes=tuple(DayChange(d, closed, o, c) for d, closed, o, c in changes),
+    )

@@ -1,0 +1,42 @@
+"""Friendly error pages: every error offers a way back to the start, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from signpost.extensions import db
+
+HANDLED = (400, 403, 404, 405, 429, 500, 503)
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        code = error.code or 500
+        template = f"errors/{code}.html" if code in HANDLED else "errors/generic.html"
+        return render_template(template, error=error, title=_title(code)), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> ResponseReturnValue:
+        return render_template("errors/csrf.html", title="Your answers could not be sent"), 400
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> ResponseReturnValue:
+        app.logger.exception("Unhandled error")
+        db.session.rollback()
+        return render_template("errors/500.html", error=InternalServerError(), title=_title(500)), 500
+
+
+def _title(code: int) -> str:
+    return {
+        400: "Sorry, there is a problem with that request",
+        403: "You do not have permission to see this page",
+        404: "Page not found",
+        405: "Sorry, there is a problem with that request",
+        429: "Too many requests",
+        500: "Sorry, there is a problem with the service",
+        503: "Sorry, the service is unavailable",
+    }.get(code, "Sorry, there is a problem")

@@ -1,0 +1,15 @@
+"""Extensions, created unbound and bound to an app in create_app."""
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from signpost.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+csrf = CSRFProtect()
+# Limits are declared on the routes that need them (search, sign-in); none by default.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,0 +1,1 @@
+"""Postcode parsing, reference-file readers and geographic lookups."""

@@ -1,0 +1,52 @@
+"""Stream a full-postcode file into the optional `postcode` table, in batches, in constant memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
+
+from signpost.geo.postcode_files import PostcodeFileReader, PostcodeFileStats
+from signpost.models import Postcode
+
+BATCH_SIZE = 5000
+# ONSPD gives Northern Ireland postcodes a pseudo force code; the PSNI's police force area is N23000001.
+PFA_ALIASES = {"N99999999": "N23000001"}
+
+
+def import_postcodes(
+    session: Session,
+    path: Path,
+    *,
+    replace: bool = True,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> PostcodeFileStats:
+    """Load every live postcode in `path`. The caller commits (or rolls back: all or nothing)."""
+    reader = PostcodeFileReader(path)
+    if replace:
+        session.execute(delete(Postcode))
+    batch: list[dict[str, object]] = []
+    written = 0
+    for row in reader:
+        batch.append(
+            {
+                "postcode": row.postcode,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
+                "country_code": row.country_code,
+                "lad_code": row.lad_code,
+                "pfa_code": PFA_ALIASES.get(row.pfa_code or "", row.pfa_code),
+            }
+        )
+        if len(batch) >= batch_size:
+            session.execute(insert(Postcode), batch)
+            written += len(batch)
+            batch = []
+            if progress:
+                progress(written)
+    if batch:
+        session.execute(insert(Postcode), batch)
+    return reader.stats

@@ -1,0 +1,40 @@
+"""Typed SQLAlchemy 2 models. Import from here: `from signpost.models import Service`."""
+
+from signpost.models.base import Base
+from signpost.models.content import Advice, Right, RightsCharter
+from signpost.models.directory import (
+    CrimeType,
+    Location,
+    OpeningHours,
+    Organisation,
+    Phone,
+    ScheduleException,
+    Service,
+    ServiceArea,
+    service_crime_type,
+)
+from signpost.models.geography import LocalAuthority, PoliceForce, Postcode, PostcodeDistrict, PostcodeSector
+from signpost.models.stats import DatasetFile, SearchCount
+
+__all__ = [
+    "Advice",
+    "Base",
+    "CrimeType",
+    "DatasetFile",
+    "LocalAuthority",
+    "Location",
+    "OpeningHours",
+    "Organisation",
+    "Phone",
+    "PoliceForce",
+    "Postcode",
+    "PostcodeDistrict",
+    "PostcodeSector",
+    "Right",
+    "RightsCharter",
+    "ScheduleException",
+    "SearchCount",
+    "Service",
+    "ServiceArea",
+    "service_crime_type",
+]

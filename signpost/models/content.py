@@ -1,0 +1,47 @@
+"""Advice and rights shown on the results and advice pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from signpost.models.base import Base
+
+
+class Advice(Base):
+    __tablename__ = "advice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crime_type_slug: Mapped[str] = mapped_column(ForeignKey("crime_type.slug"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # next_step | prevention
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(String(500))
+    checked_on: Mapped[date | None]
+
+
+class RightsCharter(Base):
+    """One legal system's statement of victims' rights (the Victims' Code, and the Scottish and NI equivalents)."""
+
+    __tablename__ = "rights_charter"
+
+    jurisdiction: Mapped[str] = mapped_column(
+        String(20), primary_key=True
+    )  # england-wales | scotland | northern-ireland
+    title: Mapped[str] = mapped_column(String(300))
+    source_url: Mapped[str] = mapped_column(String(500))
+    checked_on: Mapped[date | None]
+
+    items: Mapped[list[Right]] = relationship(cascade="all, delete-orphan", order_by="Right.position")
+
+
+class Right(Base):
+    __tablename__ = "victim_right"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jurisdiction: Mapped[str] = mapped_column(ForeignKey("rights_charter.jurisdiction", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str | None] = mapped_column(Text)
