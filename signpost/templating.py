@@ -16,3 +16,9 @@ def long_date(value: date | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["crime_hint"] = crime_hint
+
+
+def crime_hint(hint: str | None) -> dict[str, object]:
+    """Radio item params for one crime type's hint (govuk-frontend-wtf merges them by position)."""
+    return {"hint": {"text": hint}} if hint else {}

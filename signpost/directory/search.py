@@ -74,6 +74,13 @@ def crime_types(session: Session) -> list[CrimeType]:
     return list(session.scalars(select(CrimeType).where(CrimeType.active).order_by(CrimeType.position)))
 
 
+def advice_for(session: Session, crime: CrimeType) -> tuple[list[Advice], list[Advice]]:
+    """(what to do next, how to stop it happening again) for one crime type."""
+    rows = session.scalars(select(Advice).where(Advice.crime_type_slug == crime.slug).order_by(Advice.position))
+    items = list(rows)
+    return [a for a in items if a.kind == "next_step"], [a for a in items if a.kind == "prevention"]
+
+
 def find_support(
     session: Session,
     crime: CrimeType,
@@ -113,11 +120,7 @@ def find_support(
 
     force = session.get(PoliceForce, place.pfa_code) if place and place.pfa_code else None
     other_forces = [f for f in (session.get(PoliceForce, c) for c in (place.other_pfa_codes if place else ())) if f]
-    advice = list(
-        session.scalars(
-            select(Advice).where(Advice.crime_type_slug == crime.slug).order_by(Advice.kind, Advice.position)
-        )
-    )
+    next_steps, prevention = advice_for(session, crime)
     jurisdictions = [JURISDICTION[nation]] if nation else ["england-wales", "scotland", "northern-ireland"]
     rights = [r for j in jurisdictions if (r := session.get(RightsCharter, j)) is not None]
     results = Results(
@@ -128,8 +131,8 @@ def find_support(
         other_forces=other_forces,
         national=national,
         local=local,
-        next_steps=[a for a in advice if a.kind == "next_step"],
-        prevention=[a for a in advice if a.kind == "prevention"],
+        next_steps=next_steps,
+        prevention=prevention,
         rights=rights,
     )
     if nation is None:

@@ -1,13 +1,164 @@
-"""Victim-facing pages."""
+"""Victim-facing pages. Views parse input and render; the directory and geo packages do the work."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from wtforms.fields.choices import SelectChoice
+
+from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
+from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support
+from signpost.extensions import db, limiter
+from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
+from signpost.models import CrimeType, RightsCharter
+from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
 
 bp = Blueprint("public", __name__)
+NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
+
+
+def _search_limit() -> str:
+    return str(current_app.config["SIGNPOST_SEARCH_RATE_LIMIT"])
+
+
+def _crime_or_404(slug: str) -> CrimeType:
+    crime = crime_type(db.session, slug)
+    if crime is None:
+        abort(404)
+    return crime
 
 
 @bp.get("/")
 def start() -> ResponseReturnValue:
     return render_template("public/start.html", title="Get help after a crime")
+
+
+@bp.route("/what-happened", methods=["GET", "POST"])
+def what_happened() -> ResponseReturnValue:
+    crimes = crime_types(db.session)
+    form = CrimeForm([SelectChoice(c.slug, c.name) for c in crimes])
+    if form.validate_on_submit():
+        return redirect(url_for("public.where", crime=form.crime.data), code=303)
+    return render_template("public/what_happened.html", title="What happened?", form=form, crimes=crimes)
+
+
+@bp.route("/where/<crime>", methods=["GET", "POST"])
+@limiter.limit(_search_limit, methods=["POST"])
+def where(crime: str) -> ResponseReturnValue:
+    found_crime = _crime_or_404(crime)
+    form = PostcodeForm()
+    if form.validate_on_submit():
+        found = resolve(db.session, form.postcode.data or "")
+        if isinstance(found, Place):
+            # Only the sector (or coarser) reaches the URL: the full postcode is forgotten here.
+            return redirect(url_for("public.support", crime=crime, area=found.slug), code=303)
+        return _not_found(found_crime, found)
+    return render_template(
+        "public/where.html",
+        title="What is your postcode?",
+        form=form,
+        crime=found_crime,
+        back_link_url=url_for("public.what_happened"),
+    )
+
+
+@bp.route("/where/<crime>/country", methods=["GET", "POST"])
+def which_nation(crime: str) -> ResponseReturnValue:
+    found_crime = _crime_or_404(crime)
+    form = NationForm()
+    if form.validate_on_submit():
+        return redirect(url_for("public.support", crime=crime, area=form.nation.data), code=303)
+    return render_template(
+        "public/which_nation.html",
+        title="Which country do you live in?",
+        form=form,
+        crime=found_crime,
+        back_link_url=url_for("public.where", crime=crime),
+    )
+
+
+def _not_found(crime: CrimeType, found: NotFound) -> ResponseReturnValue:
+    """A well-formed postcode we cannot place, or one outside the UK: say so, and give the help that still applies."""
+    results = find_support(db.session, crime, None, datetime.now(UTC), freshness=_freshness())
+    template = "public/outside_uk.html" if found.problem is Problem.OUTSIDE_UK else "public/unknown_postcode.html"
+    title = (
+        "This service covers the UK only" if found.problem is Problem.OUTSIDE_UK else "We could not find that postcode"
+    )
+    return render_template(template, title=title, found=found, results=results, crime=crime, **_contacts())
+
+
+def _freshness() -> Freshness:
+    return Freshness(
+        current_app.config["SIGNPOST_STALE_AFTER_MONTHS"], current_app.config["SIGNPOST_HIDE_AFTER_MONTHS"]
+    )
+
+
+def _contacts() -> dict[str, object]:
+    return {"emergency": EMERGENCY, "non_emergency": NON_EMERGENCY, "silent_solution": SILENT_SOLUTION}
+
+
+@bp.get("/support/<crime>/<area>")
+def support(crime: str, area: str) -> ResponseReturnValue:
+    found_crime = _crime_or_404(crime)
+    place: Place | None = None
+    nation: str | None = None
+    if area in NATIONS:
+        nation = area
+    elif area != "uk":
+        place = resolve_slug(db.session, area)
+        if place is None:
+            abort(404)
+    results = find_support(db.session, found_crime, place, datetime.now(UTC), nation=nation, freshness=_freshness())
+    return render_template(
+        "public/results.html",
+        title=f"Help after {found_crime.name.lower()}"
+        if not found_crime.slug == "something-else"
+        else "Help after a crime",
+        results=results,
+        crime=found_crime,
+        nation_name=NATIONS.get(results.nation or "", "the UK"),
+        nations=NATIONS,
+        share_url=url_for("public.support", crime=crime, area=area, _external=True),
+        **_contacts(),
+    )
+
+
+@bp.get("/advice/<crime>")
+def advice(crime: str) -> ResponseReturnValue:
+    found_crime = _crime_or_404(crime)
+    next_steps, prevention = advice_for(db.session, found_crime)
+    return render_template(
+        "public/advice.html",
+        title=f"Advice: {found_crime.name}",
+        crime=found_crime,
+        next_steps=next_steps,
+        prevention=prevention,
+    )
+
+
+@bp.get("/rights")
+def rights() -> ResponseReturnValue:
+    charters = [c for j in ("england-wales", "scotland", "northern-ireland") if (c := db.session.get(RightsCharter, j))]
+    return render_template("public/rights.html", title="Your rights as a victim of crime", charters=charters)
+
+
+@bp.get("/staying-safe-online")
+def staying_safe_online() -> ResponseReturnValue:
+    return render_template("public/staying_safe_online.html", title="Staying safe online")
+
+
+@bp.get("/accessibility")
+def accessibility() -> ResponseReturnValue:
+    return render_template("public/accessibility.html", title="Accessibility statement")
+
+
+@bp.get("/privacy")
+def privacy() -> ResponseReturnValue:
+    return render_template("public/privacy.html", title="Privacy notice")
+
+
+@bp.get("/data-sources")
+def data_sources() -> ResponseReturnValue:
+    return render_template("public/data_sources.html", title="Where our information comes from")
