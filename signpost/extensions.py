@@ -5,6 +5,7 @@ from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from sqlalchemy.orm import Session
 
 from signpost.models.base import Base
 
@@ -13,3 +14,8 @@ migrate = Migrate()
 csrf = CSRFProtect()
 # Limits are declared on the routes that need them (search, sign-in); none by default.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def current_session() -> Session:
+    """The current request's (or CLI command's) session, typed for the domain functions."""
+    return db.session()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
+
+NONCE_KEY = "signpost.csp_nonce"
 
 
 def csp_nonce() -> str:
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(16)
-    nonce: str = g.csp_nonce
+    """This request's nonce. Kept in the WSGI environ, which, unlike `g`, never outlives the request."""
+    nonce: str = request.environ.setdefault(NONCE_KEY, secrets.token_urlsafe(16))
     return nonce
 
 

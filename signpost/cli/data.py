@@ -12,7 +12,7 @@ from signpost.dataset.errors import DatasetInvalid
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.dataset.loader import load
 from signpost.dataset.schema import read_dataset
-from signpost.extensions import db
+from signpost.extensions import current_session
 
 data_cli = AppGroup("data", help="The curated dataset in data/.")
 
@@ -28,7 +28,7 @@ def load_command(commit: bool) -> None:
         for error in invalid.errors:
             click.echo(f"ERROR {error}", err=True)
         raise click.ClickException(f"{len(invalid.errors)} error(s) found; nothing was loaded.") from None
-    session = db.session
+    session = current_session()
     try:
         geo = load_geo_tables(session, data_dir / "geo")
         report = load(session, dataset, data_dir / "geo")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from signpost.extensions import db
+from signpost.extensions import current_session
 from signpost.geo.postcode_files import UnknownPostcodeLayout
 from signpost.geo.postcode_import import import_postcodes
 
@@ -18,7 +18,7 @@ geo_cli = AppGroup("geo", help="Postcode geography.")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(path: Path) -> None:
     """Replace the full-postcode table with the live postcodes in PATH (.csv or .csv.gz)."""
-    session = db.session
+    session = current_session()
     try:
         stats = import_postcodes(
             session,

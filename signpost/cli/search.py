@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.search import Results, ServiceResult, crime_type, crime_types, find_support
-from signpost.extensions import db
+from signpost.extensions import current_session
 from signpost.geo.places import NotFound, Place, Problem, resolve
 
 
@@ -19,7 +19,7 @@ from signpost.geo.places import NotFound, Place, Problem, resolve
 @with_appcontext
 def search_cli(crime: str, postcode: str) -> None:
     """Show who can help with CRIME (e.g. burglary) near POSTCODE (full, sector or district)."""
-    session = db.session
+    session = current_session()
     found_crime = crime_type(session, crime)
     if found_crime is None:
         slugs = ", ".join(c.slug for c in crime_types(session))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -57,8 +58,8 @@ class LoadReport:
         return out
 
 
-def record_hash(record: object) -> str:
-    return hashlib.sha256(repr(astuple(record)).encode()).hexdigest()  # type: ignore[arg-type]
+def record_hash(record: ServiceRecord) -> str:
+    return hashlib.sha256(repr(astuple(record)).encode()).hexdigest()
 
 
 def load(session: Session, dataset: Dataset, geo_dir: Path) -> LoadReport:
@@ -72,7 +73,7 @@ def load(session: Session, dataset: Dataset, geo_dir: Path) -> LoadReport:
     return report
 
 
-def _sync(report: LoadReport, label: str, obj: object, values: dict[str, object], created: bool) -> None:
+def _sync(report: LoadReport, label: str, obj: object, values: Mapping[str, object], created: bool) -> None:
     """Set attributes that differ and record what happened."""
     changed = False
     for key, value in values.items():

@@ -81,6 +81,13 @@ def advice_for(session: Session, crime: CrimeType) -> tuple[list[Advice], list[A
     return [a for a in items if a.kind == "next_step"], [a for a in items if a.kind == "prevention"]
 
 
+def rights_charters(
+    session: Session, jurisdictions: tuple[str, ...] = tuple(dict.fromkeys(JURISDICTION.values()))
+) -> list[RightsCharter]:
+    """The victims' rights statements for these legal systems, in order."""
+    return [c for j in jurisdictions if (c := session.get(RightsCharter, j)) is not None]
+
+
 def find_support(
     session: Session,
     crime: CrimeType,
@@ -121,8 +128,7 @@ def find_support(
     force = session.get(PoliceForce, place.pfa_code) if place and place.pfa_code else None
     other_forces = [f for f in (session.get(PoliceForce, c) for c in (place.other_pfa_codes if place else ())) if f]
     next_steps, prevention = advice_for(session, crime)
-    jurisdictions = [JURISDICTION[nation]] if nation else ["england-wales", "scotland", "northern-ireland"]
-    rights = [r for j in jurisdictions if (r := session.get(RightsCharter, j)) is not None]
+    rights = rights_charters(session, (JURISDICTION[nation],)) if nation else rights_charters(session)
     results = Results(
         crime=crime,
         place=place,

@@ -197,8 +197,7 @@ def _open_text(path: Path) -> TextIO:
 
 
 def _indexes(columns: ColumnMap) -> Iterator[int]:
-    for index in (columns.postcode, columns.latitude, columns.longitude, columns.lad, columns.country):
-        yield index
+    yield from (columns.postcode, columns.latitude, columns.longitude, columns.lad, columns.country)
     for optional in (columns.pfa, columns.doterm, columns.pqi):
         if optional is not None:
             yield optional

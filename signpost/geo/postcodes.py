@@ -135,7 +135,7 @@ def parse_postcode(text: str) -> ParsedPostcode:
 
 
 def _parse_spaced(outward: str, inward: str) -> ParsedPostcode:
-    if not _is_live_district(outward):
+    if not _is_district(outward):
         return _MALFORMED
     if _INWARD_RE.fullmatch(inward):
         return _full(outward, inward)
@@ -145,17 +145,17 @@ def _parse_spaced(outward: str, inward: str) -> ParsedPostcode:
 
 
 def _parse_compact(token: str) -> ParsedPostcode:
-    # A district never ends in digit+letter+letter and a sector ends in a digit, so at most one reading of a
-    # space-less token is a full postcode. "LN13" is read as the district LN13, not the sector "LN1 3".
-    if len(token) >= 5 and _INWARD_RE.fullmatch(token[-3:]) and _is_live_district(token[:-3]):
+    # Without a space only one reading can be a full postcode (it alone ends digit-letter-letter). Where a
+    # district and a sector both fit, the district wins: "LN13" is LN13, not "LN1 3".
+    if len(token) >= 5 and _INWARD_RE.fullmatch(token[-3:]) and _is_district(token[:-3]):
         return _full(token[:-3], token[-3:])
-    if _is_live_district(token):
+    if _is_district(token):
         return ParsedPostcode(PostcodeKind.DISTRICT, district=token, area=_district_area(token))
     if token in AREAS:
         return ParsedPostcode(PostcodeKind.AREA, area=token)
     if token in LEGACY_PARENT_DISTRICTS:
         return ParsedPostcode(PostcodeKind.AREA, area=_district_area(token), partial=token)
-    if len(token) >= 3 and token[-1].isdigit() and _is_live_district(token[:-1]):
+    if len(token) >= 3 and token[-1].isdigit() and _is_district(token[:-1]):
         return _parse_spaced(token[:-1], token[-1])
     return _MALFORMED
 
@@ -180,10 +180,10 @@ def _sector(outward: str, digit: str) -> ParsedPostcode:
 
 def is_valid_district(district: str) -> bool:
     """True for a normalised (upper-case, no spaces) outward code that live postcodes can use."""
-    return _is_live_district(district)
+    return _is_district(district)
 
 
-def _is_live_district(outward: str) -> bool:
+def _is_district(outward: str) -> bool:
     if outward == _GIRO_DISTRICT:
         return True
     match = _OUTWARD_RE.fullmatch(outward)
@@ -232,7 +232,7 @@ def district_from_slug(slug: str) -> str | None:
     if _DISTRICT_SLUG_RE.fullmatch(slug) is None:
         return None
     district = slug.upper()
-    return district if _is_live_district(district) else None
+    return district if _is_district(district) else None
 
 
 def crown_dependency(parsed: ParsedPostcode) -> Territory | None:

@@ -9,10 +9,10 @@ from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
-from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support
-from signpost.extensions import db, limiter
+from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
+from signpost.extensions import current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
-from signpost.models import CrimeType, RightsCharter
+from signpost.models import CrimeType
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
 
 bp = Blueprint("public", __name__)
@@ -24,7 +24,7 @@ def _search_limit() -> str:
 
 
 def _crime_or_404(slug: str) -> CrimeType:
-    crime = crime_type(db.session, slug)
+    crime = crime_type(current_session(), slug)
     if crime is None:
         abort(404)
     return crime
@@ -37,7 +37,7 @@ def start() -> ResponseReturnValue:
 
 @bp.route("/what-happened", methods=["GET", "POST"])
 def what_happened() -> ResponseReturnValue:
-    crimes = crime_types(db.session)
+    crimes = crime_types(current_session())
     form = CrimeForm([SelectChoice(c.slug, c.name) for c in crimes])
     if form.validate_on_submit():
         return redirect(url_for("public.where", crime=form.crime.data), code=303)
@@ -50,7 +50,7 @@ def where(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = PostcodeForm()
     if form.validate_on_submit():
-        found = resolve(db.session, form.postcode.data or "")
+        found = resolve(current_session(), form.postcode.data or "")
         if isinstance(found, Place):
             # Only the sector (or coarser) reaches the URL: the full postcode is forgotten here.
             return redirect(url_for("public.support", crime=crime, area=found.slug), code=303)
@@ -81,7 +81,7 @@ def which_nation(crime: str) -> ResponseReturnValue:
 
 def _not_found(crime: CrimeType, found: NotFound) -> ResponseReturnValue:
     """A well-formed postcode we cannot place, or one outside the UK: say so, and give the help that still applies."""
-    results = find_support(db.session, crime, None, datetime.now(UTC), freshness=_freshness())
+    results = find_support(current_session(), crime, None, datetime.now(UTC), freshness=_freshness())
     template = "public/outside_uk.html" if found.problem is Problem.OUTSIDE_UK else "public/unknown_postcode.html"
     title = (
         "This service covers the UK only" if found.problem is Problem.OUTSIDE_UK else "We could not find that postcode"
@@ -107,10 +107,12 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     if area in NATIONS:
         nation = area
     elif area != "uk":
-        place = resolve_slug(db.session, area)
+        place = resolve_slug(current_session(), area)
         if place is None:
             abort(404)
-    results = find_support(db.session, found_crime, place, datetime.now(UTC), nation=nation, freshness=_freshness())
+    results = find_support(
+        current_session(), found_crime, place, datetime.now(UTC), nation=nation, freshness=_freshness()
+    )
     return render_template(
         "public/results.html",
         title=f"Help after {found_crime.name.lower()}"
@@ -128,7 +130,7 @@ def support(crime: str, area: str) -> ResponseReturnValue:
 @bp.get("/advice/<crime>")
 def advice(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
-    next_steps, prevention = advice_for(db.session, found_crime)
+    next_steps, prevention = advice_for(current_session(), found_crime)
     return render_template(
         "public/advice.html",
         title=f"Advice: {found_crime.name}",
@@ -140,7 +142,7 @@ def advice(crime: str) -> ResponseReturnValue:
 
 @bp.get("/rights")
 def rights() -> ResponseReturnValue:
-    charters = [c for j in ("england-wales", "scotland", "northern-ireland") if (c := db.session.get(RightsCharter, j))]
+    charters = rights_charters(current_session())
     return render_template("public/rights.html", title="Your rights as a victim of crime", charters=charters)
 
 

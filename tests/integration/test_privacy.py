@@ -1,0 +1,90 @@
+"""DESIGN.md's privacy rules, one test each."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import String, Text, select
+
+from signpost.extensions import db
+from signpost.models import Base
+from tests.support.pages import csrf_token
+
+POSTCODE = "LN1 3AA"
+FORMS = ("LN1 3AA", "LN13AA", "ln1 3aa", "ln13aa", "LN1+3AA", "LN1%203AA")
+
+
+def journey(client: FlaskClient) -> list[object]:
+    responses = [client.get("/what-happened")]
+    token = csrf_token(client, "/where/burglary")
+    responses.append(client.post("/where/burglary", data={"csrf_token": token, "postcode": "ln1 3aa"}))
+    responses.append(client.get(responses[-1].headers["Location"]))  # type: ignore[attr-defined]
+    return responses
+
+
+def test_full_postcode_is_never_in_a_url_or_cookie(client: FlaskClient) -> None:
+    responses = journey(client)
+    for response in responses:
+        location = response.headers.get("Location", "")  # type: ignore[attr-defined]
+        cookies = " ".join(response.headers.getlist("Set-Cookie"))  # type: ignore[attr-defined]
+        for form in FORMS:
+            assert form.lower() not in location.lower()
+            assert form.lower() not in cookies.lower()
+    assert responses[1].headers["Location"].endswith("/support/burglary/ln1-3")  # type: ignore[attr-defined]
+    # The session cookie (CSRF only) holds no answers either.
+    session = client.get_cookie("session")
+    if session is not None:
+        assert "ln1" not in session.value.lower()
+
+
+def test_full_postcode_is_never_logged(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    journey(client)
+    text = caplog.text.lower()
+    for form in FORMS:
+        assert form.lower() not in text
+
+
+def test_full_postcode_is_never_written_to_the_database(app: Flask, client: FlaskClient) -> None:
+    journey(client)
+    db.session.commit()  # anything a request left pending would now be in the tables
+    for table in Base.metadata.sorted_tables:
+        if table.name == "postcode":
+            continue  # the reference table of every UK postcode, not victims' input
+        columns = [c for c in table.columns if isinstance(c.type, String | Text)]
+        for column in columns:
+            found = db.session.scalar(
+                select(column).where(column.ilike("%ln1 3aa%") | column.ilike("%ln13aa%")).limit(1)
+            )
+            assert found is None, f"{table.name}.{column.name} holds the postcode"
+
+
+def test_results_are_not_cached_and_send_no_referrer(client: FlaskClient) -> None:
+    response = client.get("/support/burglary/ln1-3")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/what-happened", "/where/burglary", "/support/burglary/ln1-3", "/rights", "/advice/burglary"]
+)
+def test_victim_pages_have_strict_csp_and_exit_this_page(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert re.search(r"script-src 'self' 'nonce-[A-Za-z0-9_-]{16,}'", csp)
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    page = response.get_data(as_text=True)
+    # Exit this page works without JavaScript: it is a plain link.
+    assert re.search(r'<a href="https://www.bbc.co.uk/weather"[^>]*govuk-exit-this-page__button', page)
+
+
+def test_nonce_changes_on_every_request(client: FlaskClient) -> None:
+    first = client.get("/").headers["Content-Security-Policy"]
+    second = client.get("/").headers["Content-Security-Policy"]
+    assert first != second
