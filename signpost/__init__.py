@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from signpost.config import INSTANCE_DIR, PROJECT_ROOT, from_environment
@@ -52,13 +52,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from signpost.extensions import csrf, db, limiter, migrate
+    from signpost.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         INSTANCE_DIR.mkdir(exist_ok=True)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
     csrf.init_app(app)
+    compress.init_app(app)
+
+    @app.after_request
+    def compress_static_files(response: Response) -> Response:
+        # Flask streams static files, and Flask-Compress will not gzip a stream; they are small, so buffer them.
+        if request.endpoint == "static" and response.status_code == 200:
+            response.direct_passthrough = False
+            response.set_data(response.get_data())
+        return response
+
     limiter.init_app(app)
     WTFormsHelpers(app)
 

@@ -68,6 +68,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_DATA_DIR": env.get("SIGNPOST_DATA_DIR", str(PROJECT_ROOT / "data")),
         "SIGNPOST_STALE_AFTER_MONTHS": int(env.get("SIGNPOST_STALE_AFTER_MONTHS", "12")),
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
+        "COMPRESS_ALGORITHM": ["gzip"],
+        "COMPRESS_MIN_SIZE": 500,
         "SIGNPOST_LOG_LEVEL": env.get("SIGNPOST_LOG_LEVEL", "INFO"),
     }
     if production and config["RATELIMIT_STORAGE_URI"].startswith("memory://"):

@@ -1,5 +1,6 @@
 """Extensions, created unbound and bound to an app in create_app."""
 
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -12,6 +13,8 @@ from signpost.models.base import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+# gunicorn does not compress; the page-weight budgets are gzipped sizes.
+compress = Compress()
 # Limits are declared on the routes that need them (search, sign-in); none by default.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 

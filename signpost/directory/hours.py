@@ -70,7 +70,11 @@ def bank_holiday_checker(nation: str) -> Callable[[date], bool]:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(subdivision: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year).keys())
+    # `holidays` lists a holiday on its weekend date as well as its substitute weekday (Saturday 26 and
+    # Monday 28 December 2026). The official bank holiday is only the substitute, and every UK bank
+    # holiday falls on a weekday, so weekend dates are left out.
+    days = holidays.country_holidays("GB", subdiv=subdivision, years=year).keys()
+    return frozenset(day for day in days if day.weekday() < 5)
 
 
 def sessions_on(hours: Hours, day: date, is_bank_holiday: Callable[[date], bool]) -> list[tuple[time, time]]:
@@ -86,7 +90,13 @@ def sessions_on(hours: Hours, day: date, is_bank_holiday: Callable[[date], bool]
 
 
 def _open_until(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
-    """If open at `local`, when the current session ends (as a naive local datetime); else None."""
+    """If open at `local`, when it next closes (as a naive local datetime); else None."""
+    until = _session_end(hours, local, is_bank_holiday)
+    return None if until is None else _continued(hours, until, is_bank_holiday)
+
+
+def _session_end(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
+    """If open at `local`, when the current session ends; else None."""
     now = local.time()
     today, yesterday = local.date(), local.date() - timedelta(days=1)
     for opens, closes in sessions_on(hours, yesterday, is_bank_holiday):
@@ -98,6 +108,18 @@ def _open_until(hours: Hours, local: datetime, is_bank_holiday: Callable[[date],
         if closes <= opens and now >= opens:
             return datetime.combine(today + timedelta(days=1), closes)
     return None
+
+
+def _continued(hours: Hours, until: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime:
+    """Follow sessions that start the moment the previous one ends (18:00-00:00 then 00:00-02:00)."""
+    for _ in range(8):
+        follow_on = [c for o, c in sessions_on(hours, until.date(), is_bank_holiday) if o == until.time()]
+        if not follow_on:
+            break
+        closes = max(follow_on)
+        ends_next_day = closes <= until.time()
+        until = datetime.combine(until.date() + timedelta(days=1 if ends_next_day else 0), closes)
+    return until
 
 
 def _next_opening(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
@@ -131,13 +153,15 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
 
 
 def _when(moment: datetime, local: datetime, prefix: str = "") -> str:
-    days = (moment.date() - local.date()).days
+    # Midnight ends a day: 00:00 on Thursday is "midnight" on Wednesday, not "midnight tomorrow".
+    day = moment.date() - timedelta(days=1) if moment.time() == time(0, 0) else moment.date()
+    days = (day - local.date()).days
     clock = clock_text(moment.time())
     if days == 0:
         return f"{prefix}{clock}" if prefix else clock
     if days == 1:
         return f"{prefix}{clock} tomorrow" if prefix else f"{clock} tomorrow"
-    return f"on {DAY_NAMES[moment.weekday()]} at {clock}"
+    return f"on {DAY_NAMES[day.weekday()]} at {clock}"
 
 
 def clock_text(value: time) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -89,9 +90,11 @@ def test_weekday_hours_at_and_around_the_boundaries(moment: datetime, state: Sta
 
 
 def test_the_same_instant_in_another_timezone_gives_the_same_answer() -> None:
-    # 12:30 in New York on a November Wednesday is 17:30 in London: open.
-    new_york = datetime(2026, 11, 25, 12, 30, tzinfo=LONDON).astimezone(UTC) - timedelta(hours=0)
-    assert open_status(OFFICE, new_york).state is State.OPEN
+    # 12:30 in New York on a November Wednesday is 17:30 in London: open. 16:00 there is 21:00 here: closed.
+    assert open_status(OFFICE, datetime(2026, 11, 25, 12, 30, tzinfo=ZoneInfo("America/New_York"))).state is State.OPEN
+    assert open_status(OFFICE, datetime(2026, 11, 25, 16, 0, tzinfo=ZoneInfo("America/New_York"))).message == (
+        "Closed now. Opens at 8am tomorrow"
+    )
     # 07:30 UTC is 07:30 in London in November: closed, opening at 8am.
     assert open_status(OFFICE, utc(2026, 11, 25, 7, 30)).message == "Closed now. Opens at 8am"
 
@@ -374,9 +377,7 @@ def test_clock_text(value: time, text: str) -> None:
 
 
 def test_describe_groups_consecutive_days_with_the_same_hours() -> None:
-    hours = Hours(
-        sessions=tuple(Session(d, time(8), time(20)) for d in WEEKDAYS) + (Session(SAT, time(9), time(13)),)
-    )
+    hours = Hours(sessions=tuple(Session(d, time(8), time(20)) for d in WEEKDAYS) + (Session(SAT, time(9), time(13)),))
     assert describe(hours) == ["Monday to Friday: 8am to 8pm", "Saturday: 9am to 1pm"]
 
 
