@@ -37,7 +37,6 @@ test: install browser-deps ## Run the whole suite: unit, integration (SQLite, an
 	$(BIN)/ruff check signpost tests
 	$(BIN)/ruff format --check signpost tests
 	$(BIN)/mypy
-	$(BIN)/flask --app wsgi.py db check
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test-fast: install ## Unit and integration tests only, no browser

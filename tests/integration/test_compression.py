@@ -8,7 +8,9 @@ import pytest
 from flask.testing import FlaskClient
 
 
-@pytest.mark.parametrize("path", ["/support/burglary/ln1-3", "/static/css/signpost.css", "/static/js/govuk-frontend.min.js"])
+@pytest.mark.parametrize(
+    "path", ["/support/burglary/ln1-3", "/static/css/signpost.css", "/static/js/govuk-frontend.min.js"]
+)
 def test_responses_are_gzipped_when_the_browser_accepts_it(client: FlaskClient, path: str) -> None:
     response = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
     wire = response.get_data()
