@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from signpost.config import INSTANCE_DIR, PROJECT_ROOT, from_environment
 
@@ -35,6 +36,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+    proxies = app.config["SIGNPOST_TRUSTED_PROXIES"]
+    if proxies:
+        # Rate limits key on the client's address, so trust exactly the proxies we run behind.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     _init_extensions(app)
     _register_blueprints(app)

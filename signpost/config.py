@@ -70,6 +70,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
         "COMPRESS_ALGORITHM": ["gzip"],
         "COMPRESS_MIN_SIZE": 500,
+        # How many proxies (load balancer, CDN) sit in front of the app and set X-Forwarded-For/-Proto.
+        "SIGNPOST_TRUSTED_PROXIES": int(env.get("SIGNPOST_TRUSTED_PROXIES", "0")),
         "SIGNPOST_LOG_LEVEL": env.get("SIGNPOST_LOG_LEVEL", "INFO"),
     }
     if production and config["RATELIMIT_STORAGE_URI"].startswith("memory://"):

@@ -51,6 +51,8 @@ def make_app(url: str, **overrides: object) -> Flask:
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": url,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Tests post many searches a minute; test_rate_limits.py sets a low limit on its own app.
+        "SIGNPOST_SEARCH_RATE_LIMIT": "10000 per minute",
         "SERVER_NAME": "localhost",
     }
     config.update(overrides)
