@@ -12,6 +12,7 @@ from signpost.dataset.errors import DatasetInvalid
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.dataset.loader import load
 from signpost.dataset.schema import read_dataset
+from signpost.directory.coverage_report import coverage_report
 from signpost.extensions import current_session
 
 data_cli = AppGroup("data", help="The curated dataset in data/.")
@@ -62,3 +63,22 @@ def check_command() -> None:
         f"{len(dataset.organisations)} organisations, {len(dataset.services)} services, "
         f"{len(dataset.advice)} advice items, {len(dataset.rights)} rights charters."
     )
+
+
+@data_cli.command("coverage")
+@click.option("--gaps", is_flag=True, help="List only crime type and police force area pairs with no local service.")
+def coverage_command(gaps: bool) -> None:
+    """How many local services cover each police force area, per crime type."""
+    report = coverage_report(current_session())
+    if gaps:
+        missing = report.gaps()
+        for crime, force in missing:
+            click.echo(f"{force.name} ({force.code}): no local service for {crime.name}")
+        click.echo(f"{len(missing)} gaps out of {len(report.forces) * len(report.crime_types)} pairs.")
+        return
+    width = max(len(f.name) for f in report.forces) if report.forces else 10
+    header = " ".join(f"{c.slug[:6]:>6}" for c in report.crime_types)
+    click.echo(f"{'police force':<{width}} {header}")
+    for force in report.forces:
+        row = " ".join(f"{report.count(c.slug, force.code):>6}" for c in report.crime_types)
+        click.echo(f"{force.name:<{width}} {row}")
