@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,17 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
         "COMPRESS_ALGORITHM": ["gzip"],
         "COMPRESS_MIN_SIZE": 500,
+        # Partner sign-in: limits per address and per account, and how long an idle session lasts.
+        "SIGNPOST_SIGNIN_RATE_LIMIT_IP": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_IP", "20 per 15 minutes"),
+        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT", "5 per 15 minutes"),
+        "SIGNPOST_SESSION_IDLE_MINUTES": int(env.get("SIGNPOST_SESSION_IDLE_MINUTES", "30")),
+        # Email for invitations and password resets.
+        "SIGNPOST_SMTP_HOST": env.get("SIGNPOST_SMTP_HOST", ""),
+        "SIGNPOST_SMTP_PORT": int(env.get("SIGNPOST_SMTP_PORT", "25")),
+        "SIGNPOST_SMTP_USERNAME": env.get("SIGNPOST_SMTP_USERNAME", ""),
+        "SIGNPOST_SMTP_PASSWORD": env.get("SIGNPOST_SMTP_PASSWORD", ""),
+        "SIGNPOST_SMTP_STARTTLS": _bool(env.get("SIGNPOST_SMTP_STARTTLS", "0")),
+        "SIGNPOST_MAIL_FROM": env.get("SIGNPOST_MAIL_FROM", "Signpost <no-reply@localhost>"),
         # How many proxies (load balancer, CDN) sit in front of the app and set X-Forwarded-For/-Proto.
         "SIGNPOST_TRUSTED_PROXIES": int(env.get("SIGNPOST_TRUSTED_PROXIES", "0")),
         "SIGNPOST_LOG_LEVEL": env.get("SIGNPOST_LOG_LEVEL", "INFO"),
@@ -79,6 +91,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
             "SIGNPOST_RATELIMIT_STORAGE_URI must point at Redis in production (for example redis://127.0.0.1:6379/0); "
             "in-memory limits are per process and reset on restart."
         )
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=config["SIGNPOST_SESSION_IDLE_MINUTES"])
     if mode == "testing":
         config["TESTING"] = True
     return config

@@ -37,11 +37,15 @@ def search_cli(crime: str, postcode: str) -> None:
     click.echo("\n".join(format_results(results)))
 
 
+NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+TERRITORY_NAMES = {"isle_of_man": "the Isle of Man", "jersey": "Jersey", "guernsey": "Guernsey"}
+
+
 def _problem_text(found: NotFound) -> str:
     if found.problem is Problem.MALFORMED:
         return "That is not a postcode. Enter a postcode like LN1 3AA, a district like LN1, or leave it out."
     if found.problem is Problem.OUTSIDE_UK:
-        where = (found.territory or "").replace("_", " ").title()
+        where = TERRITORY_NAMES.get(found.territory or "", "a Crown dependency")
         return (
             f"{found.district} is in {where}, which is not part of the UK. "
             "UK police and support services do not cover it. In an emergency call 999. "
@@ -55,9 +59,9 @@ def format_results(results: Results) -> list[str]:
     place = results.place
     if place is not None:
         where = ", ".join(x for x in (place.label, place.post_town, place.lad_name) if x)
-        lines.append(f"Area: {where} ({place.nation.replace('-', ' ').title()}; found by {place.level.value})")
+        lines.append(f"Area: {where} ({NATION_NAMES[place.nation]}; found by {place.level.value})")
     else:
-        lines.append(f"Area: {(results.nation or 'anywhere in the UK').replace('-', ' ').title()}")
+        lines.append(f"Area: {NATION_NAMES[results.nation] if results.nation else 'anywhere in the UK'}")
     lines += ["", "1. EMERGENCY"]
     lines += [f"   {c.label}: {c.number} - {c.detail}" for c in EMERGENCY + NON_EMERGENCY]
     lines.append(f"   {SILENT_SOLUTION}")

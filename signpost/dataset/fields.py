@@ -172,4 +172,5 @@ def phone_number(value: str) -> tuple[str, str] | None:
     if not phonenumbers.is_valid_number(parsed) or parsed.country_code != 44:
         return None
     display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return display, display.replace(" ", "")
+    # Digits only (an extension, shown as "x2" in the display form, cannot go in a tel: link).
+    return display, "0" + phonenumbers.national_significant_number(parsed)

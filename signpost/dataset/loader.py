@@ -183,9 +183,16 @@ def _load_services(
         _apply_service(session, service, record, organisations[record.organisation], crime_types)
         service.loaded_hash = digest
     for slug, service in existing.items():
-        if service.origin == "curated" and service.status != "retired":
-            service.status = "retired"
-            report.retired.append(f"service {slug}")
+        if service.origin != "curated" or service.status == "retired":
+            continue
+        if service.partner_edited_at is not None:
+            report.conflicts.append(
+                f"service {slug}: removed from the files but a partner edited the listing on "
+                f"{service.partner_edited_at:%Y-%m-%d}; review the edit, then retire the listing or restore the record"
+            )
+            continue
+        service.status = "retired"
+        report.retired.append(f"service {slug}")
 
 
 def _apply_service(
@@ -296,3 +303,14 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
     for jurisdiction, charter in existing.items():
         session.delete(charter)
         report.retired.append(f"rights {jurisdiction}")
+
+
+def apply_service(
+    session: Session,
+    service: Service,
+    record: ServiceRecord,
+    organisation: Organisation,
+    crime_types: dict[str, CrimeType],
+) -> None:
+    """Write a validated record onto a service (curated loads and approved partner edits alike)."""
+    _apply_service(session, service, record, organisation, crime_types)

@@ -52,7 +52,7 @@ def read_dataset(data_dir: Path) -> Dataset:
         dataset.advice += reader.advice(path, crime_slugs)
     dataset.rights = reader.rights()
 
-    _check_references(dataset, errors, reader.service_files)
+    _check_references(dataset, errors, reader.service_files, reader.sources)
     if errors:
         raise DatasetInvalid(errors)
     return dataset
@@ -64,6 +64,11 @@ class _Reader:
         self.errors = errors
         self.geo = geo
         self.service_files: dict[str, str] = {}
+        # kind -> id -> every file it appears in, in reading order, so a repeated id is reported where it repeats
+        self.sources: dict[str, dict[str, list[str]]] = {}
+
+    def _source(self, kind: str, slug: str, file: str) -> None:
+        self.sources.setdefault(kind, {}).setdefault(slug, []).append(file)
 
     def _load(self, path: Path, key: str) -> list[Any]:
         name = str(path.relative_to(self.data_dir.parent)) if path.is_relative_to(self.data_dir.parent) else str(path)
@@ -98,6 +103,7 @@ class _Reader:
                 c.error("slug", "'any' is reserved for services that help with every crime")
             elif slug and name:
                 out.append(CrimeTypeRecord(slug, name, hint, sensitive, position))
+                self._source("crime type", slug, self._name(path))
         return out
 
     def police_forces(self) -> list[PoliceForceRecord]:
@@ -124,6 +130,7 @@ class _Reader:
             )
             if all(v is not None for i, v in enumerate(record) if i != 4):
                 out.append(PoliceForceRecord(*record))  # type: ignore[arg-type]
+                self._source("police force", str(code), self._name(path))
         return out
 
     def services(self, path: Path, crime_slugs: set[str]) -> tuple[list[OrganisationRecord], list[ServiceRecord]]:
@@ -141,6 +148,7 @@ class _Reader:
             )
             if all(v is not None for i, v in enumerate(fields) if i != 2):
                 organisations.append(OrganisationRecord(*fields))  # type: ignore[arg-type]
+                self._source("organisation", str(fields[0]), name)
         services = []
         for position, raw in enumerate(self._load(path, "services")):
             record = self._service(
@@ -149,6 +157,7 @@ class _Reader:
             if record is not None:
                 services.append(record)
                 self.service_files[record.slug] = name
+                self._source("service", record.slug, name)
         return organisations, services
 
     def _service(self, c: RecordChecker, crime_slugs: set[str]) -> ServiceRecord | None:
@@ -341,20 +350,16 @@ def _record_name(raw: Any, key: str, position: int) -> str:
     return f"record {position + 1}"
 
 
-def _check_references(dataset: Dataset, errors: list[DataError], service_files: dict[str, str]) -> None:
+def _check_references(
+    dataset: Dataset, errors: list[DataError], service_files: dict[str, str], sources: dict[str, dict[str, list[str]]]
+) -> None:
     """Checks across files: unique ids and organisations that exist."""
-    seen: dict[str, str] = {}
-    for kind, slugs in (
-        ("crime type", [c.slug for c in dataset.crime_types]),
-        ("police force", [p.code for p in dataset.police_forces]),
-        ("organisation", [o.slug for o in dataset.organisations]),
-        ("service", [s.slug for s in dataset.services]),
-    ):
-        seen.clear()
-        for slug in slugs:
-            if slug in seen:
-                errors.append(DataError("data", slug, "id", f"{kind} id {slug!r} is used more than once"))
-            seen[slug] = kind
+    id_field = {"crime type": "slug", "police force": "code"}
+    for kind, files_by_slug in sources.items():
+        for slug, files in files_by_slug.items():
+            for file in files[1:]:
+                message = f"{kind} id {slug!r} is used more than once (also in {files[0]})"
+                errors.append(DataError(file, slug, id_field.get(kind, "id"), message))
     organisations = {o.slug for o in dataset.organisations}
     for service in dataset.services:
         if service.organisation not in organisations:
@@ -366,3 +371,13 @@ def _check_references(dataset: Dataset, errors: list[DataError], service_files: 
                     f"{service.organisation!r} is not an organisation in any data/services file",
                 )
             )
+
+
+def validate_service(
+    data: dict[str, Any], crime_slugs: set[str], geo: GeoCodes, source: str = "listing"
+) -> tuple[ServiceRecord | None, list[DataError]]:
+    """Check one service in the data-file shape (a partner's edit) with exactly the rules the files follow."""
+    errors: list[DataError] = []
+    reader = _Reader(Path("."), errors, geo)
+    record = reader._service(RecordChecker(source, str(data.get("id", "service")), data, errors), crime_slugs)
+    return record, errors

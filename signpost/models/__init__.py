@@ -14,15 +14,20 @@ from signpost.models.directory import (
     service_crime_type,
 )
 from signpost.models.geography import LocalAuthority, PoliceForce, Postcode, PostcodeDistrict, PostcodeSector
+from signpost.models.partners import AuditEvent, AuditLogIsAppendOnly, ChangeRequest, OneTimeToken, User
 from signpost.models.stats import DatasetFile, SearchCount
 
 __all__ = [
     "Advice",
+    "AuditEvent",
+    "AuditLogIsAppendOnly",
+    "ChangeRequest",
     "Base",
     "CrimeType",
     "DatasetFile",
     "LocalAuthority",
     "Location",
+    "OneTimeToken",
     "OpeningHours",
     "Organisation",
     "Phone",
@@ -36,5 +41,6 @@ __all__ = [
     "SearchCount",
     "Service",
     "ServiceArea",
+    "User",
     "service_crime_type",
 ]

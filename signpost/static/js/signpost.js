@@ -1,12 +1,19 @@
 // Progressive enhancement for the results page: print and copy-link buttons appear only with JavaScript.
-for (const button of document.querySelectorAll('[data-signpost-print]')) {
+// The buttons start hidden twice over (the hidden attribute and govuk-!-display-none, because
+// .govuk-button sets display and so overrides hidden); show() undoes both.
+function show (button) {
   button.hidden = false
+  button.classList.remove('govuk-!-display-none')
+}
+
+for (const button of document.querySelectorAll('[data-signpost-print]')) {
+  show(button)
   button.addEventListener('click', () => window.print())
 }
 for (const button of document.querySelectorAll('[data-signpost-copy]')) {
   const source = document.getElementById(button.dataset.signpostCopy)
   if (!source || !navigator.clipboard) continue
-  button.hidden = false
+  show(button)
   button.addEventListener('click', async () => {
     await navigator.clipboard.writeText(source.textContent.trim())
     button.textContent = 'Link copied'

@@ -1,0 +1,1 @@
+"""Partner accounts: passwords, one-time links, invitations and email. Knows nothing of HTTP."""

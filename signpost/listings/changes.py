@@ -1,0 +1,181 @@
+"""Change requests: a partner proposes, a moderator approves or rejects, trusted organisations publish at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from signpost.audit import record as audit
+from signpost.clock import utcnow
+from signpost.dataset.errors import DataError
+from signpost.dataset.geo_tables import GeoCodes, read_geo_codes
+from signpost.dataset.loader import apply_service
+from signpost.dataset.schema import validate_service
+from signpost.listings.snapshot import snapshot
+from signpost.models import ChangeRequest, CrimeType, Organisation, Service, User
+
+
+class ChangeRejected(ValueError):
+    """The change cannot be made; `errors` say which fields and why."""
+
+    def __init__(self, errors: list[DataError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    change: ChangeRequest
+    published: bool
+
+
+@lru_cache(maxsize=4)
+def _geo_codes(geo_dir: str) -> GeoCodes:
+    return read_geo_codes(Path(geo_dir))
+
+
+def _crime_types(session: Session) -> dict[str, CrimeType]:
+    return {c.slug: c for c in session.scalars(select(CrimeType).where(CrimeType.active))}
+
+
+def _slug_for(session: Session, name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "service"
+    slug, n = base, 1
+    while session.scalar(select(Service.id).where(Service.slug == slug)) is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def validate(
+    session: Session, data: dict[str, Any], organisation: Organisation, geo_dir: Path, slug: str = "new-service"
+) -> list[DataError]:
+    """Errors in a proposed listing (empty when it can be published)."""
+    _, errors = validate_service(
+        _as_record(data, organisation, slug), set(_crime_types(session)), _geo_codes(str(geo_dir))
+    )
+    return errors
+
+
+def _as_record(data: dict[str, Any], organisation: Organisation, slug: str) -> dict[str, Any]:
+    # Facts a partner gives about its own service come from the organisation itself: its own page.
+    record = {k: v for k, v in data.items() if v not in (None, "", [])}
+    return record | {
+        "id": slug,
+        "organisation": organisation.slug,
+        "verification": "verified",
+        "source_url": data.get("website") or organisation.website or "https://signpost.invalid/partner-edit",
+        "checked_on": date.today().isoformat(),
+        "check_note": "Updated by the organisation through the partner portal.",
+    }
+
+
+def submit(
+    session: Session,
+    user: User,
+    organisation: Organisation,
+    service: Service | None,
+    after: dict[str, Any],
+    geo_dir: Path,
+    kind: str = "edit",
+) -> Outcome:
+    """Record a proposed change. Trusted organisations (and reviewers) publish it at once."""
+    slug = service.slug if service else "new-service"
+    if kind != "retire":
+        errors = validate(session, after, organisation, geo_dir, slug)
+        if errors:
+            raise ChangeRejected(errors)
+    change = ChangeRequest(
+        organisation=organisation,
+        service=service,
+        kind=kind,
+        status="pending",
+        before=snapshot(service) if service else {},
+        after=after,
+        submitted_by=user,
+        submitted_at=utcnow(),
+    )
+    session.add(change)
+    session.flush()
+    audit(session, user, f"change_{kind}_submitted", "change_request", str(change.id), change.before, after)
+    if organisation.trusted or user.is_reviewer:
+        approve(session, change, user, geo_dir, reason="Published directly (trusted organisation or reviewer).")
+        return Outcome(change, True)
+    return Outcome(change, False)
+
+
+def approve(
+    session: Session, change: ChangeRequest, reviewer: User, geo_dir: Path, reason: str | None = None
+) -> Service:
+    if change.status != "pending":
+        raise ChangeRejected([DataError("change", str(change.id), "status", f"is already {change.status}")])
+    service = change.service
+    before = snapshot(service) if service else None
+    if change.kind == "retire":
+        assert service is not None
+        service.status = "retired"
+    else:
+        slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
+        data = _as_record(change.after, change.organisation, slug)
+        record, errors = validate_service(data, set(_crime_types(session)), _geo_codes(str(geo_dir)))
+        if record is None:
+            raise ChangeRejected(errors)
+        if service is None:
+            service = Service(slug=slug, origin="partner")
+            session.add(service)
+            change.service = service
+        apply_service(session, service, record, change.organisation, _crime_types(session))
+    service.partner_edited_at = utcnow()
+    change.status = "approved"
+    change.reviewed_by = reviewer
+    change.reviewed_at = utcnow()
+    change.reason = reason
+    session.flush()
+    audit(session, reviewer, f"change_{change.kind}_approved", "service", str(service.id), before, snapshot(service))
+    return service
+
+
+def reject(session: Session, change: ChangeRequest, reviewer: User, reason: str) -> None:
+    if change.status != "pending":
+        raise ChangeRejected([DataError("change", str(change.id), "status", f"is already {change.status}")])
+    change.status = "rejected"
+    change.reviewed_by = reviewer
+    change.reviewed_at = utcnow()
+    change.reason = reason
+    audit(
+        session, reviewer, f"change_{change.kind}_rejected", "change_request", str(change.id), None, {"reason": reason}
+    )
+
+
+def confirm_still_correct(session: Session, service: Service, user: User, today: date) -> None:
+    """The partner says the listing is still right: that is a human check, so it dates the listing."""
+    before = {"checked_on": service.checked_on.isoformat() if service.checked_on else None}
+    service.checked_on = today
+    audit(
+        session, user, "confirmed_still_correct", "service", str(service.id), before, {"checked_on": today.isoformat()}
+    )
+
+
+def pending(session: Session) -> list[ChangeRequest]:
+    return list(
+        session.scalars(
+            select(ChangeRequest).where(ChangeRequest.status == "pending").order_by(ChangeRequest.submitted_at)
+        )
+    )
+
+
+def history(session: Session, service: Service) -> list[ChangeRequest]:
+    return list(
+        session.scalars(
+            select(ChangeRequest)
+            .where(ChangeRequest.service_id == service.id)
+            .order_by(ChangeRequest.submitted_at.desc())
+        )
+    )

@@ -1,0 +1,145 @@
+"""A listing as plain data, in the same shape as a service record in data/services/*.yaml.
+
+Change requests store these snapshots (before and after), so a moderator reviews exactly what
+will be published, and the same schema checks apply to partner edits as to the curated files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from signpost.dataset.schema import DAYS
+from signpost.directory.hours import clock_text, describe, hours_from_rows
+from signpost.models import Service
+
+
+def _clock(value: Any) -> str:
+    return f"{value:%H:%M}"
+
+
+def snapshot(service: Service) -> dict[str, Any]:
+    hours: dict[str, Any] | None = None
+    if service.always_open or service.opening_hours or service.hours_note:
+        hours = {
+            "always_open": service.always_open,
+            "weekly": [
+                {"days": [DAYS[h.weekday]], "opens": _clock(h.opens), "closes": _clock(h.closes)}
+                for h in service.opening_hours
+            ],
+            "bank_holidays": "closed" if service.closed_on_bank_holidays else "open",
+            "exceptions": [
+                {"date": e.day.isoformat(), "closed": e.closed}
+                | ({"opens": _clock(e.opens), "closes": _clock(e.closes)} if e.opens and e.closes else {})
+                | ({"note": e.note} if e.note else {})
+                for e in service.exceptions
+            ],
+            "note": service.hours_note,
+        }
+    locations_by_id = {loc.id: loc.slug for loc in service.locations}
+    return {
+        "name": service.name,
+        "description": service.description,
+        "website": service.website,
+        "email": service.email,
+        "eligibility": service.eligibility,
+        "languages": service.languages.split(",") if service.languages else [],
+        "accessibility": service.accessibility,
+        "crime_types": ["any"] if service.all_crime_types else sorted(c.slug for c in service.crime_types),
+        "areas": [
+            {"kind": "radius", "location": locations_by_id.get(a.location_id or 0), "miles": a.radius_miles}
+            if a.kind == "radius"
+            else ({"kind": a.kind, "code": a.code} if a.code else {"kind": a.kind})
+            for a in service.areas
+        ],
+        "phones": [{"kind": p.kind, "number": p.number, "note": p.note} for p in service.phones],
+        "hours": hours,
+        "locations": [
+            {
+                "id": loc.slug,
+                "name": loc.name,
+                "address": loc.address,
+                "postcode": loc.postcode,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+                "confidential": loc.confidential,
+            }
+            for loc in service.locations
+        ],
+    }
+
+
+LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "website": "Website",
+    "email": "Email",
+    "eligibility": "Who it is for",
+    "languages": "Languages",
+    "accessibility": "Accessibility",
+    "crime_types": "Crime types",
+    "areas": "Areas covered",
+    "phones": "Phone numbers",
+    "hours": "Opening hours",
+    "locations": "Places to visit",
+}
+
+
+def as_text(field: str, value: Any, crime_names: dict[str, str]) -> str:
+    """One field of a snapshot as the text a moderator reads in a diff."""
+    if value in (None, "", []):
+        return "(none)"
+    if field == "crime_types":
+        return "Every kind of crime" if value == ["any"] else ", ".join(crime_names.get(v, v) for v in value)
+    if field == "languages":
+        return ", ".join(value)
+    if field == "areas":
+        return "\n".join(
+            f"within {a['miles']:g} miles of {a['location']}"
+            if a["kind"] == "radius"
+            else f"{a['kind']}: {a.get('code', 'UK')}"
+            for a in value
+        )
+    if field == "phones":
+        return "\n".join(f"{p['kind']}: {p['number']}" + (f" ({p['note']})" if p.get("note") else "") for p in value)
+    if field == "hours":
+        return "\n".join(_hours_lines(value))
+    if field == "locations":
+        return "\n".join(
+            f"{loc['name']}: {loc.get('address') or ''} {loc.get('postcode') or ''}".strip()
+            + (" (confidential)" if loc.get("confidential") else "")
+            for loc in value
+        )
+    return str(value)
+
+
+def _hours_lines(hours: dict[str, Any]) -> list[str]:
+    from datetime import date, time
+
+    def parse(value: str) -> time:
+        return time(int(value[:2]) % 24, int(value[3:]))
+
+    rows = [(DAYS.index(d), parse(w["opens"]), parse(w["closes"])) for w in hours.get("weekly", []) for d in w["days"]]
+    changes = [(date.fromisoformat(e["date"]), e.get("closed", True), None, None) for e in hours.get("exceptions", [])]
+    lines = describe(
+        hours_from_rows(bool(hours.get("always_open")), rows, hours.get("bank_holidays") == "closed", changes)
+    )
+    for e in hours.get("exceptions", []):
+        when = (
+            "closed"
+            if e.get("closed", True)
+            else f"{clock_text(parse(e['opens']))} to {clock_text(parse(e['closes']))}"
+        )
+        lines.append(f"{e['date']}: {when}" + (f" ({e['note']})" if e.get("note") else ""))
+    if hours.get("note"):
+        lines.append(str(hours["note"]))
+    return lines
+
+
+def diff(before: dict[str, Any], after: dict[str, Any], crime_names: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(label, before text, after text) for every field that differs."""
+    out = []
+    for field, label in LABELS.items():
+        old, new = as_text(field, before.get(field), crime_names), as_text(field, after.get(field), crime_names)
+        if old != new:
+            out.append((label, old, new))
+    return out

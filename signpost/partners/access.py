@@ -1,0 +1,88 @@
+"""Who is signed in, for how long, and what they may see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, flash, session
+from flask_login import current_user, logout_user
+
+from signpost.clock import utcnow
+from signpost.extensions import current_session, login_manager
+from signpost.models import Service, User
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    try:
+        id_, version = (int(part) for part in user_id.split(":"))
+    except ValueError:
+        return None
+    user = current_session().get(User, id_)
+    if user is None or user.session_version != version or not user.is_active:
+        return None
+    return user
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+
+    @app.before_request
+    def end_idle_sessions() -> None:
+        # The cookie also expires (PERMANENT_SESSION_LIFETIME), but the server decides.
+        if "_user_id" not in session:
+            return
+        idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+        seen = session.get("seen", 0)
+        stamp = utcnow().timestamp()
+        if stamp - seen > idle:
+            logout_user()
+            session.pop("seen", None)
+            flash("You were signed out because you were inactive for a while. Sign in again to continue.")
+            return
+        session["seen"] = stamp
+        session.permanent = True
+
+
+def role_required(*roles: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Signed-in users with one of `roles`; anyone else gets the sign-in page, or 404 if signed in."""
+
+    def decorator(view: Callable[P, R]) -> Callable[P, R]:
+        @wraps(view)
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()  # type: ignore[no-any-return]
+            if current_user.role not in roles:
+                abort(404)  # do not confirm that the page exists
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def own_service_or_404(service_id: int) -> Service:
+    """A service the signed-in user may edit: their organisation's, or any for a moderator or admin."""
+    service = current_session().get(Service, service_id)
+    if service is None:
+        abort(404)
+    user: User = current_user
+    if not user.is_reviewer and service.organisation_id != user.organisation_id:
+        abort(404)
+    return service
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never another host, a scheme, or a protocol-relative URL."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
