@@ -80,16 +80,23 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from signpost.officer import bp as officer_bp
+    from signpost.partners import access as partner_access
+    from signpost.partners import bp as partners_bp
     from signpost.public import bp as public_bp
     from signpost.status import bp as status_bp
 
     app.register_blueprint(status_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(officer_bp)
+    app.register_blueprint(partners_bp)
+    partner_access.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:
-    from signpost.cli import data_cli, geo_cli, search_cli
+    from signpost.cli import data_cli, geo_cli, search_cli, users_cli
 
+    app.cli.add_command(users_cli)
     app.cli.add_command(data_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(search_cli)

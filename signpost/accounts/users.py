@@ -34,7 +34,14 @@ def invite(
     if user is not None and user.password_hash is not None:
         raise AccountError("This person already has an account")
     if user is None:
-        user = User(email=normalise_email(email), role=role, organisation=organisation, created_at=now, active=True)
+        user = User(
+            email=normalise_email(email),
+            role=role,
+            organisation=organisation,
+            created_at=now,
+            active=True,
+            session_version=1,
+        )
         session.add(user)
     else:
         user.role, user.organisation = role, organisation
@@ -54,4 +61,4 @@ def authenticate(session: Session, email: str, password: str, now: datetime) -> 
 def set_password(user: User, password: str) -> None:
     """Set a new password and end every other session of this user."""
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    user.session_version = (user.session_version or 0) + 1

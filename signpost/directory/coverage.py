@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from geopy.distance import geodesic
+from geopy.distance import great_circle
 
 from signpost.geo.places import Place
 
 # Most local first: the order "Support in your area" is sorted by.
 RANK = {"postcode_district": 0, "radius": 1, "local_authority": 2, "police_force_area": 3, "nation": 4, "uk": 5}
 NATIONAL_KINDS = {"nation", "uk"}
+EARTH_RADIUS_MILES = 3958.8
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,20 @@ class Area:
 
 
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return float(geodesic(a, b).miles)
+    """Great-circle distance in miles (within 0.5% of geodesic): what a victim reads, and radius coverage.
+
+    geopy's geodesic is exact but about 25 times slower, and a signpost says "about 3.2 miles".
+    """
+    return float(great_circle(a, b).miles)
+
+
+def approximate_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance in miles, within about 0.5% of geodesic at UK scales: cheap enough to rank
+    hundreds of services per search."""
+    mean_lat = math.radians((a[0] + b[0]) / 2)
+    dx = math.radians(b[1] - a[1]) * math.cos(mean_lat)
+    dy = math.radians(b[0] - a[0])
+    return EARTH_RADIUS_MILES * math.hypot(dx, dy)
 
 
 def covers(area: Area, place: Place | None, nation: str | None) -> bool:

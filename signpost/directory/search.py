@@ -7,20 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from signpost.directory.coverage import RANK, Area, best_rank, miles_between
+from signpost.directory import index as directory_index
+from signpost.directory.coverage import RANK, Area, approximate_miles, best_rank, miles_between
 from signpost.directory.hours import OpenStatus, describe, hours_from_rows, open_status
+from signpost.directory.index import DirectoryIndex
+from signpost.directory.views import ServiceView
 from signpost.geo.places import Place
 from signpost.models import (
     Advice,
     CrimeType,
     PoliceForce,
     RightsCharter,
-    Service,
-    ServiceArea,
-    service_crime_type,
 )
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
@@ -31,6 +31,7 @@ JURISDICTION = {
     "northern-ireland": "northern-ireland",
 }
 MILES_PER_DEGREE_LATITUDE = 69.0
+LOCAL_LIMIT = 20  # local services per page: the nearest and most local first
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Freshness:
 
 @dataclass
 class ServiceResult:
-    service: Service
+    service: ServiceView
     rank: int  # see coverage.RANK
     specific: bool  # listed for this crime type, not only "any crime"
     distance_miles: float | None  # to the nearest walk-in place whose address may be shown
@@ -63,6 +64,13 @@ class Results:
     prevention: list[Advice]
     rights: list[RightsCharter]
     national_by_nation: dict[str, list[ServiceResult]] = field(default_factory=dict)
+    local_total: int = 0  # every local service that covers the place, of which `local` is one page
+    local_page: int = 1
+    local_limit: int = LOCAL_LIMIT
+
+    @property
+    def local_pages(self) -> int:
+        return max(1, math.ceil(self.local_total / self.local_limit))
 
 
 def crime_type(session: Session, slug: str) -> CrimeType | None:
@@ -95,38 +103,47 @@ def find_support(
     now: datetime,
     nation: str | None = None,
     freshness: Freshness = Freshness(),
+    local_limit: int = LOCAL_LIMIT,
+    local_page: int = 1,
 ) -> Results:
-    """Who can help with `crime` at `place` (or in `nation`, or anywhere in the UK when both are None)."""
+    """Who can help with `crime` at `place` (or in `nation`, or anywhere in the UK when both are None).
+
+    Ranking works on light rows for every candidate; only the services shown are loaded in full.
+    """
     nation = place.nation if place is not None else nation
-    candidates = _candidate_areas(session, crime.slug, place, nation)
-    ranks: dict[int, int] = {}
-    for service_id, areas in candidates.items():
-        rank = best_rank(areas, place, nation) if nation or place else _uk_rank(areas)
-        if rank is not None:
-            ranks[service_id] = rank
-    services = _load_services(session, list(ranks))
-    specific_ids = set(
-        session.scalars(
-            select(service_crime_type.c.service_id).where(
-                service_crime_type.c.crime_type_slug == crime.slug, service_crime_type.c.service_id.in_(list(ranks))
-            )
-        )
-    )
     today = now.date()
     hide_before = today - relativedelta(months=freshness.hide_after_months)
-    stale_before = today - relativedelta(months=freshness.stale_after_months)
-    national: list[ServiceResult] = []
-    local: list[ServiceResult] = []
-    for service in services:
-        if service.checked_on is not None and service.checked_on < hide_before:
+    candidates, index = _candidates(session, crime.slug, place, nation, hide_before)
+    national_ids: list[tuple[bool, int]] = []
+    local_ranked: list[tuple[int, float, str, int]] = []
+    distances = _nearest_locations(index, list(candidates), place)
+    for candidate in candidates.values():
+        rank = best_rank(candidate.areas, place, nation) if nation or place else _uk_rank(candidate.areas)
+        if rank is None:
             continue
-        result = _result(service, ranks[service.id], service.id in specific_ids, place, nation, now, stale_before)
-        (national if result.rank >= RANK["nation"] else local).append(result)
-    national.sort(key=lambda r: (not r.specific, r.service.id))
-    local.sort(key=lambda r: (r.rank, r.distance_miles if r.distance_miles is not None else math.inf, r.service.name))
+        if rank >= RANK["nation"]:
+            national_ids.append((not candidate.specific, candidate.service_id))
+        else:
+            distance = distances.get(candidate.service_id, math.inf)
+            local_ranked.append((rank, distance, candidate.name, candidate.service_id))
+    national_ids.sort()
+    local_ranked.sort()
+    page_start = max(local_page - 1, 0) * local_limit
+    shown_local = local_ranked[page_start : page_start + local_limit]
+    shown_ids = [sid for _, sid in national_ids] + [sid for *_, sid in shown_local]
+    services = index.service_views(session, shown_ids)
+    stale_before = today - relativedelta(months=freshness.stale_after_months)
 
-    force = session.get(PoliceForce, place.pfa_code) if place and place.pfa_code else None
-    other_forces = [f for f in (session.get(PoliceForce, c) for c in (place.other_pfa_codes if place else ())) if f]
+    def result(service_id: int, rank: int, near: Place | None) -> ServiceResult:
+        candidate = candidates[service_id]
+        return _result(services[service_id], rank, candidate.specific, near, nation, now, stale_before)
+
+    # National services help wherever you are, so they carry no distance.
+    national = [result(sid, RANK["nation"], None) for _, sid in national_ids]
+    local = [result(sid, rank, place) for rank, _, _, sid in shown_local]
+
+    force = _police_force(session, place.pfa_code) if place and place.pfa_code else None
+    other_forces = [f for f in (_police_force(session, c) for c in (place.other_pfa_codes if place else ())) if f]
     next_steps, prevention = advice_for(session, crime)
     rights = rights_charters(session, (JURISDICTION[nation],)) if nation else rights_charters(session)
     results = Results(
@@ -140,10 +157,17 @@ def find_support(
         next_steps=next_steps,
         prevention=prevention,
         rights=rights,
+        local_total=len(local_ranked),
+        local_page=local_page,
+        local_limit=local_limit,
     )
     if nation is None:
         results.national_by_nation = {n: [r for r in national if _serves_nation(r.service, n)] for n in NATIONS}
     return results
+
+
+def _police_force(session: Session, code: str) -> PoliceForce | None:
+    return session.get(PoliceForce, code)
 
 
 def _uk_rank(areas: list[Area]) -> int | None:
@@ -154,82 +178,71 @@ def _uk_rank(areas: list[Area]) -> int | None:
     return RANK["nation"] if "nation" in kinds else None
 
 
-def _serves_nation(service: Service, nation: str) -> bool:
+def _serves_nation(service: ServiceView, nation: str) -> bool:
     return any(a.kind == "uk" or (a.kind == "nation" and a.code == nation) for a in service.areas)
 
 
-def _candidate_areas(
-    session: Session, crime_slug: str, place: Place | None, nation: str | None
-) -> dict[int, list[Area]]:
-    """Service areas that may cover the place, for active services that help with this crime (one query)."""
-    conditions = [ServiceArea.kind == "uk"]
-    conditions.append(
-        ServiceArea.kind == "nation"
-        if nation is None
-        else and_(ServiceArea.kind == "nation", ServiceArea.code == nation)
-    )
+@dataclass
+class _Candidate:
+    service_id: int
+    name: str
+    specific: bool
+    areas: list[Area] = field(default_factory=list)
+
+
+def _candidates(
+    session: Session, crime_slug: str, place: Place | None, nation: str | None, hide_before: date
+) -> tuple[dict[int, _Candidate], DirectoryIndex]:
+    """Areas that may cover the place, for active, recently checked services that help with this crime."""
+    index = directory_index.current(session)
+    keys: list[tuple[str, str | None]] = [("uk", None)]
+    keys += [("nation", nation)] if nation else [("nation", n) for n in NATIONS]
+    matches: list[tuple[int, Area]] = []
     if place is not None:
-        if place.pfa_code:
-            conditions.append(and_(ServiceArea.kind == "police_force_area", ServiceArea.code == place.pfa_code))
-        if place.lad_code:
-            conditions.append(and_(ServiceArea.kind == "local_authority", ServiceArea.code == place.lad_code))
-        if place.district:
-            conditions.append(and_(ServiceArea.kind == "postcode_district", ServiceArea.code == place.district))
-        if place.latitude is not None and place.longitude is not None:
-            conditions.append(
-                and_(
-                    ServiceArea.kind == "radius",
-                    ServiceArea.min_latitude <= place.latitude,
-                    ServiceArea.max_latitude >= place.latitude,
-                    ServiceArea.min_longitude <= place.longitude,
-                    ServiceArea.max_longitude >= place.longitude,
-                )
+        keys += [
+            (kind, code)
+            for kind, code in (
+                ("police_force_area", place.pfa_code),
+                ("local_authority", place.lad_code),
+                ("postcode_district", place.district),
             )
-    serves_crime = or_(
-        Service.all_crime_types,
-        Service.id.in_(
-            select(service_crime_type.c.service_id).where(service_crime_type.c.crime_type_slug == crime_slug)
-        ),
-    )
-    rows = session.execute(
-        select(
-            ServiceArea.service_id,
-            ServiceArea.kind,
-            ServiceArea.code,
-            ServiceArea.latitude,
-            ServiceArea.longitude,
-            ServiceArea.radius_miles,
-        )
-        .join(Service, Service.id == ServiceArea.service_id)
-        .where(Service.status == "active", or_(*conditions), serves_crime)
-    )
-    out: dict[int, list[Area]] = {}
-    for service_id, kind, code, lat, lon, miles in rows:
-        out.setdefault(service_id, []).append(Area(kind, code, lat, lon, miles))
+            if code
+        ]
+        if place.latitude is not None and place.longitude is not None:
+            matches += index.radius_areas(place.latitude, place.longitude)
+    for key in keys:
+        matches += index.areas.get(key, ())
+    out: dict[int, _Candidate] = {}
+    for service_id, area in matches:
+        candidate = out.get(service_id)
+        if candidate is None:
+            meta = index.services[service_id]
+            specific = crime_slug in meta.crime_types
+            if not (meta.all_crime_types or specific) or (
+                meta.checked_on is not None and meta.checked_on < hide_before
+            ):
+                continue
+            candidate = out[service_id] = _Candidate(service_id, meta.name, specific)
+        candidate.areas.append(area)
+    return out, index
+
+
+def _nearest_locations(index: DirectoryIndex, service_ids: list[int], place: Place | None) -> dict[int, float]:
+    """Approximate miles to each service's nearest public location, for ordering (exact distances are
+    worked out with geopy only for the services shown)."""
+    if place is None or place.latitude is None or place.longitude is None:
+        return {}
+    here = (place.latitude, place.longitude)
+    out: dict[int, float] = {}
+    for service_id in service_ids:
+        points = index.locations.get(service_id)
+        if points:
+            out[service_id] = min(approximate_miles(here, point) for point in points)
     return out
 
 
-def _load_services(session: Session, ids: list[int]) -> list[Service]:
-    if not ids:
-        return []
-    return list(
-        session.scalars(
-            select(Service)
-            .where(Service.id.in_(ids))
-            .options(
-                selectinload(Service.organisation),
-                selectinload(Service.phones),
-                selectinload(Service.opening_hours),
-                selectinload(Service.exceptions),
-                selectinload(Service.locations),
-                selectinload(Service.areas),
-            )
-        )
-    )
-
-
 def _result(
-    service: Service,
+    service: ServiceView,
     rank: int,
     specific: bool,
     place: Place | None,
@@ -237,12 +250,7 @@ def _result(
     now: datetime,
     stale_before: date,
 ) -> ServiceResult:
-    hours = hours_from_rows(
-        service.always_open,
-        [(h.weekday, h.opens, h.closes) for h in service.opening_hours],
-        service.closed_on_bank_holidays,
-        [(e.day, e.closed, e.opens, e.closes) for e in service.exceptions],
-    )
+    hours = hours_from_rows(service.always_open, service.sessions, service.closed_on_bank_holidays, service.changes)
     distance = None
     if place is not None and place.latitude is not None and place.longitude is not None:
         here = (place.latitude, place.longitude)

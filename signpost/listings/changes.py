@@ -71,7 +71,10 @@ def _as_record(data: dict[str, Any], organisation: Organisation, slug: str) -> d
         "id": slug,
         "organisation": organisation.slug,
         "verification": "verified",
-        "source_url": data.get("website") or organisation.website or "https://signpost.invalid/partner-edit",
+        "source_url": next(
+            (url for url in (data.get("website"), organisation.website) if url and str(url).startswith("https://")),
+            data.get("website") or organisation.website,
+        ),
         "checked_on": date.today().isoformat(),
         "check_note": "Updated by the organisation through the partner portal.",
     }
@@ -124,14 +127,16 @@ def approve(
     else:
         slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
         data = _as_record(change.after, change.organisation, slug)
-        record, errors = validate_service(data, set(_crime_types(session)), _geo_codes(str(geo_dir)))
+        crime_types = _crime_types(session)
+        record, errors = validate_service(data, set(crime_types), _geo_codes(str(geo_dir)))
         if record is None:
             raise ChangeRejected(errors)
         if service is None:
+            # No query may run between adding the new service and filling it in: autoflush would insert it empty.
             service = Service(slug=slug, origin="partner")
             session.add(service)
             change.service = service
-        apply_service(session, service, record, change.organisation, _crime_types(session))
+        apply_service(session, service, record, change.organisation, crime_types)
     service.partner_edited_at = utcnow()
     change.status = "approved"
     change.reviewed_by = reviewer

@@ -15,7 +15,7 @@ from signpost.models.directory import (
 )
 from signpost.models.geography import LocalAuthority, PoliceForce, Postcode, PostcodeDistrict, PostcodeSector
 from signpost.models.partners import AuditEvent, AuditLogIsAppendOnly, ChangeRequest, OneTimeToken, User
-from signpost.models.stats import DatasetFile, SearchCount
+from signpost.models.stats import DatasetFile, DirectoryVersion, SearchCount
 
 __all__ = [
     "Advice",
@@ -25,6 +25,7 @@ __all__ = [
     "Base",
     "CrimeType",
     "DatasetFile",
+    "DirectoryVersion",
     "LocalAuthority",
     "Location",
     "OneTimeToken",

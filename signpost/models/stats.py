@@ -26,3 +26,13 @@ class DatasetFile(Base):
 
     name: Mapped[str] = mapped_column(String(120), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DirectoryVersion(Base):
+    """A counter bumped whenever anything a search reads changes, so each process knows when its
+    in-memory directory index is out of date (see signpost.directory.index)."""
+
+    __tablename__ = "directory_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)

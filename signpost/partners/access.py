@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import ParamSpec, TypeVar
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from signpost.clock import utcnow
 from signpost.extensions import current_session, login_manager
 from signpost.models import Service, User
 
+COOKIE_GRACE = timedelta(days=1)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -32,15 +34,19 @@ def load_user(user_id: str) -> User | None:
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+    # SIGNPOST_SESSION_IDLE_MINUTES decides, however it was given (environment or config). The cookie outlives
+    # it by a day so that the server, not the browser, ends an idle session and can say why.
+    app.config["PERMANENT_SESSION_LIFETIME"] = (
+        timedelta(minutes=app.config["SIGNPOST_SESSION_IDLE_MINUTES"]) + COOKIE_GRACE
+    )
 
     @app.before_request
     def end_idle_sessions() -> None:
-        # The cookie also expires (PERMANENT_SESSION_LIFETIME), but the server decides.
         if "_user_id" not in session:
             return
-        idle = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
-        seen = session.get("seen", 0)
+        idle = current_app.config["SIGNPOST_SESSION_IDLE_MINUTES"] * 60
         stamp = utcnow().timestamp()
+        seen = session.get("seen", stamp)
         if stamp - seen > idle:
             logout_user()
             session.pop("seen", None)

@@ -304,36 +304,62 @@ def data_to_form(form: ListingForm, data: dict[str, Any], area_names: dict[tuple
 
 
 TOP_LEVEL = {"name", "description", "website", "email", "eligibility", "languages", "accessibility", "crime_types"}
+# Fields the portal fills in itself: an error there is reported on the field the editor typed instead.
+DERIVED = {"id", "organisation", "verification", "source_url", "checked_on", "check_note"}
+FRIENDLY = {
+    "name": "Enter the service name",
+    "description": "Enter what the service does",
+    "website": "Enter a website address that starts with https://",
+    "email": "Enter an email address in the correct format, like name@example.org",
+    "crime_types": "Select the crimes you help with",
+    "number": "Enter a real UK phone number, like 0808 168 9111",
+    "opens": "Enter an opening time, like 09:00",
+    "closes": "Enter a closing time, like 17:30",
+}
 
 
-def attach_errors(form: ListingForm, errors: list[DataError], form_errors: dict[str, str]) -> None:
+def attach_errors(
+    form: ListingForm, errors: list[DataError], form_errors: dict[str, str], data: dict[str, Any] | None = None
+) -> None:
     """Put schema errors next to the form fields they belong to, in words an editor understands."""
     placed: dict[str, str] = dict(form_errors)
+    weekly = ((data or {}).get("hours") or {}).get("weekly") or []
     for error in errors:
         record, field = error.record, error.field
-        message = (
-            f"{form[field].label.text if field in TOP_LEVEL else field.replace('_', ' ').capitalize()} {error.message}"
-        )
-        if "> phones[" in record:
-            index = record.split("> phones[")[1].split("]")[0]
-            target = f"phone{index}_number" if field != "kind" else f"phone{index}_kind"
-        elif "> hours" in record:
-            day = next((d for d in DAYS if f"weekly[{DAYS.index(d) + 1}]" in record), "mon")
-            target = {"opens": f"{day}_opens", "closes": f"{day}_closes", "exceptions": "exceptions"}.get(
-                field, "hours_note"
-            )
-            if "exceptions[" in record:
-                target = "exceptions"
-        elif "> locations[" in record:
-            target = f"loc{record.split('> locations[')[1].split(']')[0]}_postcode"
-        elif "> areas[" in record or field == "areas":
-            target = "local_areas" if "radius" not in message else "radius_miles"
-        elif field == "phones":
-            target = "phone1_number"
-        elif field in TOP_LEVEL:
-            target = field
-        else:
-            target = "name"
-        placed.setdefault(target, message)
+        if field in DERIVED:
+            continue
+        message = FRIENDLY.get(field, f"{field.replace('_', ' ').capitalize()} {error.message}")
+        if field in ("areas", "phones"):
+            message = error.message[0].upper() + error.message[1:]
+        placed.setdefault(_target(record, field, weekly), message)
+    if errors and not placed:
+        # Only a derived field failed: the source of a listing is its website (or the organisation's).
+        placed["website"] = "Enter the service's website, starting with https://, so people can check the listing"
     for name, message in placed.items():
         form[name].errors = [message]
+
+
+def _index(record: str, key: str) -> int:
+    return int(record.split(f"{key}[")[1].split("]")[0])
+
+
+def _target(record: str, field: str, weekly: list[dict[str, Any]]) -> str:
+    """The form field a schema error (record path and field) belongs to."""
+    if "> phones[" in record:
+        index = _index(record, "phones")
+        return f"phone{index}_kind" if field == "kind" else f"phone{index}_number"
+    if "exceptions[" in record or field == "exceptions":
+        return "exceptions"
+    if "> weekly[" in record:
+        position = _index(record, "weekly") - 1
+        day = weekly[position]["days"][0] if position < len(weekly) and weekly[position].get("days") else "mon"
+        return f"{day}_closes" if field == "closes" else f"{day}_opens"
+    if "> hours" in record:
+        return "hours_note"
+    if "> locations[" in record:
+        return f"loc{_index(record, 'locations')}_postcode"
+    if "> areas[" in record or field == "areas":
+        return "radius_miles" if "radius" in record else "local_areas"
+    if field == "phones":
+        return "phone1_number"
+    return field if field in TOP_LEVEL else "name"

@@ -115,7 +115,9 @@ def test_each_nation_gets_its_own_services_and_police_force(
     for result in results.national:
         kinds = {(a.kind, a.code) for a in result.service.areas}
         assert ("uk", None) in kinds or ("nation", nation) in kinds, result.service.slug
-        helps = result.service.all_crime_types or crime_slug in {c.slug for c in result.service.crime_types}
+        listed = db.session.get(Service, result.service.id)
+        assert listed is not None
+        helps = listed.all_crime_types or crime_slug in {c.slug for c in listed.crime_types}
         assert helps, result.service.slug
     # Services for this crime type come before "any crime" services.
     specific = [r.specific for r in results.national]

@@ -1,0 +1,341 @@
+"""`make bench`: measure Signpost against the budgets in DESIGN.md and write bench/results/.
+
+Steps (each bounded in time): build a 50,000-service synthetic directory with the full postcode
+table on SQLite and PostgreSQL; time the search function over thousands of random real postcodes;
+load the results page and a trivial route under gunicorn with wrk; measure page weight; measure
+the streaming import's throughput and peak memory in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "instance" / "bench"
+SHARED_POSTCODES = ROOT.parent / "shared" / "data" / "geo" / "gb_postcodes_codepoint_open.csv.gz"
+PG_URL = os.environ.get("SIGNPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/signpost_bench")
+BUDGETS = {
+    "search_p95_ms": 10.0,
+    "http_ratio": 0.5,
+    "html_gzip_kb": 14.0,
+    "first_visit_gzip_kb": 60.0,
+    "import_rss_mb": 300.0,
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def postcode_file() -> Path:
+    """The real Code-Point file when shared/ has it; else a synthetic file of the same size."""
+    if SHARED_POSTCODES.exists():
+        return SHARED_POSTCODES
+    target = WORK / "synthetic_postcodes.csv.gz"
+    if target.exists():
+        return target
+    import csv
+
+    rng = random.Random(7)
+    sectors = list(csv.DictReader((ROOT / "data" / "geo" / "gb_postcode_sectors.csv").open()))
+    with gzip.open(target, "wt", newline="") as handle:
+        handle.write("postcode,latitude,longitude,pqi,country_code,lad_code,pfa_code\n")
+        letters = "ABDEFGHJLNPQRSTUWXYZ"
+        count = 0
+        while count < 1_744_635:
+            sector = sectors[count % len(sectors)]
+            unit = f"{sector['sector']}{letters[rng.randrange(20)]}{letters[rng.randrange(20)]}"
+            lat = float(sector["latitude"] or 54) + rng.uniform(-0.01, 0.01)
+            lon = float(sector["longitude"] or -2) + rng.uniform(-0.01, 0.01)
+            handle.write(
+                f"{unit},{lat:.6f},{lon:.6f},10,{sector['country_code']},{sector['lad_code']},{sector['pfa_code']}\n"
+            )
+            count += 1
+    return target
+
+
+def prepare(url: str, fresh: bool) -> dict[str, Any]:
+    """Migrate, load the curated data, add 50,000 services and the full postcode table (once per database)."""
+    sys.path.insert(0, str(ROOT))
+    from flask_migrate import upgrade
+    from sqlalchemy import func, select
+
+    from bench.synthetic import build
+    from signpost import create_app
+    from signpost.dataset.geo_tables import load_geo_tables
+    from signpost.dataset.loader import load
+    from signpost.dataset.schema import read_dataset
+    from signpost.extensions import current_session, db
+    from signpost.models import Postcode, Service
+
+    if fresh and url.startswith("postgresql"):
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{make_url(url).database}"'))
+        admin.dispose()
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    info: dict[str, Any] = {}
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        session = current_session()
+        if not session.scalar(select(func.count()).select_from(Service).where(Service.slug.like("bench-service-%"))):
+            load_geo_tables(session, ROOT / "data" / "geo")
+            load(session, read_dataset(ROOT / "data"), ROOT / "data" / "geo")
+            session.commit()
+            started = time.perf_counter()
+            build(session)
+            session.commit()
+            info["build_seconds"] = round(time.perf_counter() - started, 1)
+        if not session.scalar(select(func.count()).select_from(Postcode)):
+            info["import"] = run_import(url)
+        info["services"] = session.scalar(select(func.count()).select_from(Service))
+        info["postcodes"] = session.scalar(select(func.count()).select_from(Postcode))
+        db.engine.dispose()
+    return info
+
+
+def run_import(url: str) -> dict[str, Any]:
+    path = postcode_file()
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.import_child", url, str(path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result["rows_per_second"] = round(result["rows"] / result["seconds"])
+    result["file"] = path.name
+    return result
+
+
+def search_latency(url: str, samples: int) -> dict[str, Any]:
+    """Postcode text to Results, every layer below HTTP, over random real postcodes and crime types."""
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import select
+
+    from signpost import create_app
+    from signpost.directory.search import crime_types, find_support
+    from signpost.extensions import current_session, db
+    from signpost.geo.places import Place, resolve
+    from signpost.models import Postcode
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    rng = random.Random(42)
+    timings: list[float] = []
+    with app.app_context():
+        session = current_session()
+        postcodes = list(session.scalars(select(Postcode.postcode).where(Postcode.latitude.is_not(None))))
+        chosen = [rng.choice(postcodes) for _ in range(samples + 200)]
+        crimes = crime_types(session)
+        now = datetime.now(UTC)
+        for i, postcode in enumerate(chosen):
+            crime = rng.choice(crimes)
+            started = time.perf_counter()
+            place = resolve(session, postcode)
+            find_support(session, crime, place if isinstance(place, Place) else None, now)
+            elapsed = (time.perf_counter() - started) * 1000
+            session.rollback()  # end the read transaction, as a request would
+            if i >= 200:  # the first 200 warm caches and connections
+                timings.append(elapsed)
+        db.engine.dispose()
+    return {
+        "samples": len(timings),
+        "p50_ms": round(percentile(timings, 50), 2),
+        "p95_ms": round(percentile(timings, 95), 2),
+        "p99_ms": round(percentile(timings, 99), 2),
+        "mean_ms": round(statistics.fmean(timings), 2),
+    }
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip", url],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+    ).stdout
+    result: dict[str, float] = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if line.startswith("Requests/sec:"):
+            result["rps"] = float(parts[1])
+        elif parts and parts[0] in ("50%", "90%", "99%"):
+            value = parts[1]
+            scale = (
+                1.0 if value.endswith("ms") else (1000.0 if value.endswith("s") and not value.endswith("us") else 0.001)
+            )
+            result[f"p{parts[0][:-1]}_ms"] = round(float(value.rstrip("mus")) * scale, 2)
+        elif "Non-2xx" in line:
+            result["non_2xx"] = float(parts[-1])
+    return result
+
+
+def http_throughput(url: str, seconds: int, workers: int) -> dict[str, Any]:
+    port = free_port()
+    env = os.environ | {"SIGNPOST_DATABASE_URL": url, "SIGNPOST_ENV": "development", "SIGNPOST_RATELIMIT_ENABLED": "0"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "bench.wsgi_bench:app"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        wrk(f"{base}/support/burglary/ln1-3", 2, 4)  # warm up every worker
+        results_page = wrk(f"{base}/support/burglary/ln1-3", seconds, 8)
+        trivial = wrk(f"{base}/__bench/trivial", seconds, 8)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    ratio = results_page["rps"] / trivial["rps"] if trivial.get("rps") else 0.0
+    return {
+        "workers": workers,
+        "seconds": seconds,
+        "results_page": results_page,
+        "trivial": trivial,
+        "ratio": round(ratio, 3),
+    }
+
+
+def markdown(report: dict[str, Any]) -> str:
+    def verdict(ok: bool) -> str:
+        return "pass" if ok else "**FAIL**"
+
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run {report['date']} on {report['cores']} cores ({report['machine']}). `make bench` regenerates this file.",
+        "",
+        "| measure | SQLite | PostgreSQL | budget | result |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for label, key, budget, better in (
+        ("search p50 (ms)", "p50_ms", None, None),
+        ("search p95 (ms)", "p95_ms", BUDGETS["search_p95_ms"], "lower"),
+        ("search p99 (ms)", "p99_ms", None, None),
+    ):
+        values = [report["backends"][b]["search"][key] for b in ("sqlite", "postgresql") if b in report["backends"]]
+        row = " | ".join(f"{v:.2f}" for v in values)
+        ok = all(v <= budget for v in values) if budget else True
+        lines.append(f"| {label} | {row} | {budget if budget else ''} | {verdict(ok) if budget else ''} |")
+    for label, key in (("results page req/s", "rps"), ("results page p99 (ms)", "p99_ms")):
+        values = [
+            report["backends"][b]["http"]["results_page"].get(key, 0)
+            for b in ("sqlite", "postgresql")
+            if b in report["backends"]
+        ]
+        lines.append(f"| {label} | " + " | ".join(f"{v:.1f}" for v in values) + " | | |")
+    values = [
+        report["backends"][b]["http"]["trivial"].get("rps", 0)
+        for b in ("sqlite", "postgresql")
+        if b in report["backends"]
+    ]
+    lines.append("| trivial route req/s | " + " | ".join(f"{v:.1f}" for v in values) + " | | |")
+    ratios = [report["backends"][b]["http"]["ratio"] for b in ("sqlite", "postgresql") if b in report["backends"]]
+    lines.append(
+        "| results / trivial | "
+        + " | ".join(f"{r:.2f}" for r in ratios)
+        + f" | ≥ {BUDGETS['http_ratio']} | "
+        + verdict(all(r >= BUDGETS["http_ratio"] for r in ratios))
+        + " |"
+    )
+    imports = [report["backends"][b].get("import") for b in ("sqlite", "postgresql") if b in report["backends"]]
+    if all(imports):
+        lines.append("| import rows/s | " + " | ".join(f"{i['rows_per_second']:,}" for i in imports) + " | | |")
+        lines.append(
+            "| import peak RSS (MB) | "
+            + " | ".join(f"{i['peak_rss_mb']:.0f}" for i in imports)
+            + f" | < {BUDGETS['import_rss_mb']:.0f} | "
+            + verdict(all(i["peak_rss_mb"] < BUDGETS["import_rss_mb"] for i in imports))
+            + " |"
+        )
+    lines += ["", "## Page weight (gzipped, as sent)", ""]
+    weight = report["page_weight"]
+    lines.append("| page | HTML | first visit | result |")
+    lines.append("|---|---:|---:|---|")
+    for page in weight:
+        ok = (
+            page["html_gzip"] <= BUDGETS["html_gzip_kb"] * 1024
+            and page["first_visit_gzip"] <= BUDGETS["first_visit_gzip_kb"] * 1024
+        )
+        lines.append(
+            f"| `{page['path']}` | {page['html_gzip'] / 1024:.1f} KB | {page['first_visit_gzip'] / 1024:.1f} KB | {verdict(ok)} |"
+        )
+    lines += ["", "Budgets: DESIGN.md. Raw figures: `bench/results/latest.json`.", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--samples", type=int, default=3000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark databases")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    sqlite_path = WORK / "bench.db"
+    if args.fresh and sqlite_path.exists():
+        sqlite_path.unlink()
+    urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgresql": PG_URL}
+    report: dict[str, Any] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": os.cpu_count(),
+        "machine": os.uname().machine,
+        "budgets": BUDGETS,
+        "backends": {},
+    }
+    for backend in args.backends.split(","):
+        url = urls[backend]
+        print(f"[{backend}] preparing", flush=True)
+        info = prepare(url, args.fresh)
+        print(f"[{backend}] search latency", flush=True)
+        info["search"] = search_latency(url, args.samples)
+        print(f"[{backend}] http", flush=True)
+        info["http"] = http_throughput(url, args.seconds, args.workers)
+        report["backends"][backend] = info
+        print(json.dumps(info, indent=2), flush=True)
+    from bench.page_weight import measure
+
+    report["page_weight"] = [vars(p) for p in measure()]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    (ROOT / "BENCHMARKS.md").write_text(markdown(report))
+    print((ROOT / "BENCHMARKS.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

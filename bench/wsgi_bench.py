@@ -1,0 +1,10 @@
+"""The real app plus one trivial route, served by the same gunicorn in the HTTP benchmark."""
+
+from signpost import create_app
+
+app = create_app()
+
+
+@app.get("/__bench/trivial")
+def trivial() -> str:
+    return "ok"

@@ -1,0 +1,79 @@
+"""Admins' CSV export of every listing, and import of the same file (all-or-nothing, audited)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
+from wtforms import SubmitField
+
+from signpost.clock import utcnow
+from signpost.extensions import current_session
+from signpost.listings.csv_io import CsvInvalid, export_services, import_services
+from signpost.partners.access import role_required
+from signpost.partners.blueprint import bp
+
+MAX_UPLOAD_MB = 10
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        "CSV file",
+        widget=GovFileInput(),
+        description="A file exported from this page, edited and saved as CSV (UTF-8).",
+        validators=[
+            FileRequired("Select a CSV file"),
+            FileAllowed(["csv"], "The selected file must be a CSV"),
+            FileSize(MAX_UPLOAD_MB * 1024 * 1024, message=f"The selected file must be smaller than {MAX_UPLOAD_MB}MB"),
+        ],
+    )
+    submit = SubmitField("Import listings", widget=GovSubmitInput())
+
+
+@bp.get("/admin/export.csv")
+@role_required("admin")
+def export_csv() -> ResponseReturnValue:
+    # A byte order mark, so spreadsheets read the file as UTF-8.
+    body = "\ufeff" + export_services(current_session())
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="signpost-listings-{date.today().isoformat()}.csv"'
+    return response
+
+
+@bp.route("/admin/import", methods=["GET", "POST"])
+@role_required("admin")
+def import_csv() -> ResponseReturnValue:
+    form = ImportForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            text = form.file.data.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.file.errors = ["The selected file must be saved as CSV UTF-8"]
+        else:
+            session = current_session()
+            geo_dir = Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo"
+            try:
+                report = import_services(session, current_user, text, geo_dir, utcnow())
+            except CsvInvalid as invalid:
+                session.rollback()
+                problems = [str(error) for error in invalid.errors]
+                count = len(problems)
+                form.file.errors = [
+                    f"The file has {count} problem{'s' if count != 1 else ''}. Nothing was imported. "
+                    "Fix them and upload the file again"
+                ]
+            else:
+                session.commit()
+                flash(f"Import finished: {report.summary()}")
+                return redirect(url_for("partners.import_csv"))
+    errors = problems or [message for messages in form.errors.values() for message in messages]
+    return render_template(
+        "partners/import_csv.html", title="Import listings from a CSV file", upload=form, problems=errors
+    )

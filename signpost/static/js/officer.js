@@ -1,0 +1,28 @@
+// Progressive enhancement for the officer toolkit: the Copy link and Print buttons appear only with
+// JavaScript (Copy link only where the browser lets the page write to the clipboard).
+// The buttons start hidden twice over (the hidden attribute and govuk-!-display-none, because
+// .govuk-button sets display and so overrides hidden); show() undoes both.
+function show (button) {
+  button.hidden = false
+  button.classList.remove('govuk-!-display-none')
+}
+
+for (const button of document.querySelectorAll('[data-officer-print]')) {
+  show(button)
+  button.addEventListener('click', () => window.print())
+}
+for (const button of document.querySelectorAll('[data-officer-copy]')) {
+  const source = document.getElementById(button.dataset.officerCopy)
+  const status = document.getElementById('copy-status')
+  if (!source || !navigator.clipboard) continue
+  show(button)
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(source.textContent.trim())
+      button.textContent = 'Link copied'
+      if (status) status.textContent = 'The link has been copied.'
+    } catch {
+      if (status) status.textContent = 'The link could not be copied. Select it and copy it instead.'
+    }
+  })
+}
