@@ -59,8 +59,9 @@ typecheck: install ## mypy on signpost/
 assets: ## Rebuild the compiled CSS and JS in signpost/static from npm (needs Node.js and npm)
 	bash assets/build.sh
 
-bench: install ## Benchmarks against the budgets in DESIGN.md (separate from the tests)
-	$(BIN)/python -m bench
+bench: install ## Benchmarks against the budgets in DESIGN.md (separate from the tests; needs wrk and PostgreSQL)
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; else echo "Install wrk (sudo apt-get install wrk)"; exit 1; fi; }
+	PYTHONPATH=. $(BIN)/python -m bench
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -227,6 +227,8 @@ def _rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
     if not table or not any(cell.strip() for cell in table[0]):
         raise CsvInvalid([RowError(1, "(file)", "is empty: the first row must name the columns")])
     header = [cell.strip().lstrip("\ufeff") for cell in table[0]]
+    while not header[-1]:
+        header.pop()  # spreadsheets often save empty columns after the last one
     errors = [
         RowError(1, name or f"column {i}", f"is not a column Signpost knows (expected: {', '.join(COLUMNS)})")
         for i, name in enumerate(header, start=1)

@@ -35,9 +35,14 @@ def _account_key() -> str:
     return "signin:" + hashlib.sha256(email.encode()).hexdigest()
 
 
+def _failed(response: Response) -> bool:
+    # Only failed attempts count against an account: signing in often is not an attack.
+    return response.status_code != 302
+
+
 @bp.route("", methods=["GET", "POST"])
 @limiter.limit(_ip_limit, methods=["POST"])
-@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key)
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("partners.dashboard"))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
+from signpost.directory.stats import count_search
 from signpost.extensions import current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
 from signpost.models import CrimeType
@@ -50,7 +51,10 @@ def where(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = PostcodeForm()
     if form.validate_on_submit():
-        found = resolve(current_session(), form.postcode.data or "")
+        session = current_session()
+        found = resolve(session, form.postcode.data or "")
+        count_search(session, date.today(), crime, found.pfa_code if isinstance(found, Place) else None)
+        session.commit()
         if isinstance(found, Place):
             # Only the sector (or coarser) reaches the URL: the full postcode is forgotten here.
             return redirect(url_for("public.support", crime=crime, area=found.slug), code=303)
@@ -69,6 +73,9 @@ def which_nation(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = NationForm()
     if form.validate_on_submit():
+        session = current_session()
+        count_search(session, date.today(), crime, None)
+        session.commit()
         return redirect(url_for("public.support", crime=crime, area=form.nation.data), code=303)
     return render_template(
         "public/which_nation.html",
@@ -110,9 +117,12 @@ def support(crime: str, area: str) -> ResponseReturnValue:
         place = resolve_slug(current_session(), area)
         if place is None:
             abort(404)
+    page = request.args.get("page", default=1, type=int)
     results = find_support(
-        current_session(), found_crime, place, datetime.now(UTC), nation=nation, freshness=_freshness()
+        current_session(), found_crime, place, datetime.now(UTC), nation=nation, freshness=_freshness(), local_page=page
     )
+    if page < 1 or page > results.local_pages:
+        abort(404)
     return render_template(
         "public/results.html",
         title=f"Help after {found_crime.name.lower()}"

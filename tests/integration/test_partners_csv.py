@@ -378,3 +378,13 @@ def test_semicolons_in_notes_survive_a_round_trip(portal: Flask) -> None:
     again = _export(admin)
     assert _row(_table(again), SERVICE_B)["phones"] == "voice:01522 510041:Mon\\; Tue\\; and Wed;text:07860 077333"
     assert _imported(_upload(admin, again), admin).startswith("Import finished: 0 changed")
+
+
+def test_a_spreadsheets_empty_trailing_columns_and_blank_rows_are_ignored(portal: Flask) -> None:
+    admin = signed_in_as(portal, ADMIN)
+    table = list(csv.reader(io.StringIO(_export(admin).decode("utf-8-sig"), newline="")))
+    padded = [cells + ["", ""] for cells in table] + [[""] * (len(COLUMNS) + 2)]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(padded)
+    message = _imported(_upload(admin, buffer.getvalue().encode()), admin)
+    assert message == f"Import finished: 0 changed (0 new, 0 updated), {len(table) - 1} unchanged."

@@ -276,3 +276,14 @@ def test_an_editor_sees_only_their_own_listings(portal: Flask) -> None:
     assert own and all(name in text for name in own)
     assert other not in text
     assert "Export CSV" not in text and "Review changes" not in text and "Audit log" not in text
+
+
+def test_successful_sign_ins_do_not_use_up_the_account_limit(make_portal: PortalFactory) -> None:
+    app = make_portal(
+        SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT="2 per 10 minutes", SIGNPOST_SIGNIN_RATE_LIMIT_IP="50 per minute"
+    )
+    for n in range(4):
+        assert location(Browser(app, ip=f"198.51.100.{20 + n}").sign_in(EDITOR_A)) == "/partners/dashboard"
+    for n in range(2):
+        assert Browser(app, ip=f"198.51.100.{30 + n}").sign_in(EDITOR_A, "wrong password here").status_code == 200
+    assert Browser(app, ip="198.51.100.40").sign_in(EDITOR_A).status_code == 429

@@ -1,0 +1,73 @@
+"""Aggregate search counts (the only trace a search leaves) and paging through many local services."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from signpost.directory.stats import counts
+from signpost.extensions import db
+from signpost.models import Organisation, SearchCount, Service, ServiceArea
+from tests.conftest import make_app, migrate_and_load
+from tests.support.pages import check_page, csrf_token
+
+LINCOLNSHIRE = "E23000020"
+
+
+def test_searches_are_counted_by_day_crime_and_force_only(tmp_path: Path) -> None:
+    app = make_app(f"sqlite:///{tmp_path / 'counts.db'}")
+    migrate_and_load(app)
+    client = app.test_client()
+    for postcode in ("LN1 3AA", "ln2 1aa", "EH1 1YZ", "LN99 9ZZ"):
+        token = csrf_token(client, "/where/burglary")
+        client.post("/where/burglary", data={"csrf_token": token, "postcode": postcode})
+    token = csrf_token(client, "/where/fraud/country")
+    client.post("/where/fraud/country", data={"csrf_token": token, "nation": "wales"})
+    with app.app_context():
+        today = counts(db.session, date.today())
+        assert today == {
+            ("burglary", LINCOLNSHIRE): 2,
+            ("burglary", "S23000009"): 1,
+            ("burglary", "unknown"): 1,
+            ("fraud", "unknown"): 1,
+        }
+        # Nothing else is kept: the table has exactly these columns.
+        assert {c.name for c in SearchCount.__table__.columns} == {"day", "crime_type_slug", "pfa_code", "count"}
+
+
+def add_many_local_services(count: int) -> None:
+    organisation = Organisation(slug="paging-org", name="Paging test organisation", status="active")
+    for n in range(count):
+        db.session.add(
+            Service(
+                slug=f"paging-{n:02d}", organisation=organisation, name=f"Paging service {n:02d}",
+                description="A temporary test service.", status="active", verification="verified",
+                all_crime_types=True, checked_on=date(2026, 11, 1),
+                areas=[ServiceArea(kind="police_force_area", code=LINCOLNSHIRE)],
+            )
+        )  # fmt: skip
+    db.session.flush()
+
+
+def test_many_local_services_are_shown_twenty_a_page(app: Flask, client: FlaskClient) -> None:
+    add_many_local_services(45)
+    total = len(
+        list(db.session.scalars(select(Service.id).join(Service.areas).where(ServiceArea.code == LINCOLNSHIRE)))
+    )
+    first = client.get("/support/burglary/ln1-3")
+    page = first.get_data(as_text=True)
+    assert "Showing 1 to 20 of" in page
+    assert 'rel="next"' in page and 'rel="prev"' not in page
+    assert check_page(first) == []
+    second = client.get("/support/burglary/ln1-3?page=2").get_data(as_text=True)
+    assert "Showing 21 to 40 of" in second and 'rel="prev"' in second
+    shown_first = {line for line in page.split("\n") if "Paging service" in line}
+    shown_second = {line for line in second.split("\n") if "Paging service" in line}
+    assert shown_first and shown_second and not shown_first & shown_second
+    last_page = (total + 19) // 20
+    assert client.get(f"/support/burglary/ln1-3?page={last_page + 1}").status_code == 404
+    assert client.get("/support/burglary/ln1-3?page=0").status_code == 404
