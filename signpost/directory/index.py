@@ -21,11 +21,40 @@ from sqlalchemy.orm import Session
 
 from signpost.directory.coverage import Area
 from signpost.directory.views import ServiceView, load_views
-from signpost.models import DirectoryVersion, Location, Organisation, Service, ServiceArea, service_crime_type
+from signpost.models import (
+    Advice,
+    CrimeType,
+    DirectoryVersion,
+    Location,
+    OpeningHours,
+    Organisation,
+    Phone,
+    PoliceForce,
+    Right,
+    RightsCharter,
+    ScheduleException,
+    Service,
+    ServiceArea,
+    service_crime_type,
+)
 
 MAX_CACHED_VIEWS = 20_000
 BAND_DEGREES = 0.5  # radius areas are bucketed by latitude band for a cheap first filter
-WATCHED = (Service, ServiceArea, Location, Organisation)
+# Anything a results page shows: a change to any of these makes cached results and indexes stale.
+WATCHED = (
+    Service,
+    ServiceArea,
+    Location,
+    Organisation,
+    Phone,
+    OpeningHours,
+    ScheduleException,
+    CrimeType,
+    PoliceForce,
+    Advice,
+    RightsCharter,
+    Right,
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +144,9 @@ _lock = threading.Lock()
 
 
 def current_version(session: Session) -> int:
-    return int(session.scalar(select(DirectoryVersion.version).where(DirectoryVersion.id == 1)) or 0)
+    # Read on every search and every results page, so it skips the ORM's statement machinery.
+    row = session.connection().exec_driver_sql("SELECT version FROM directory_version WHERE id = 1").first()
+    return int(row[0]) if row else 0
 
 
 def current(session: Session) -> DirectoryIndex:

@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from signpost.directory.coverage_report import coverage_report
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
 from signpost.listings.changes import ChangeRejected, approve, pending, reject
@@ -76,3 +77,10 @@ def stale() -> ResponseReturnValue:
     return render_template(
         "partners/stale.html", title=f"Listings not checked in {months} months", listings=listings, months=months
     )
+
+
+@bp.get("/coverage")
+@role_required(*REVIEWERS)
+def coverage() -> ResponseReturnValue:
+    report = coverage_report(current_session())
+    return render_template("partners/coverage.html", title="Local coverage by police force area", report=report)

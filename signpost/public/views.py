@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
+from signpost.directory import index as directory_index
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
 from signpost.directory.stats import count_search
 from signpost.extensions import current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
 from signpost.models import CrimeType
+from signpost.public import page_cache
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
+from signpost.security import NONCE_KEY, csp_nonce
 
 bp = Blueprint("public", __name__)
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
@@ -108,6 +111,22 @@ def _contacts() -> dict[str, object]:
 
 @bp.get("/support/<crime>/<area>")
 def support(crime: str, area: str) -> ResponseReturnValue:
+    session = current_session()
+    page = request.args.get("page", default=1, type=int)
+    now = datetime.now(UTC)
+    # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
+    key = (crime, area, page, request.host, directory_index.current_version(session), now.strftime("%Y%m%d%H%M"))
+    cached = page_cache.get_or_render(key, lambda: _render_results(crime, area, page, now))
+    nonce = csp_nonce()
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = Response(cached.gzip(nonce), mimetype="text/html")
+        response.headers["Content-Encoding"] = "gzip"  # Flask-Compress leaves it alone
+        response.headers["Vary"] = "Accept-Encoding"
+        return response
+    return Response(cached.html(nonce), mimetype="text/html")
+
+
+def _render_results(crime: str, area: str, page: int, now: datetime) -> str:
     found_crime = _crime_or_404(crime)
     place: Place | None = None
     nation: str | None = None
@@ -117,24 +136,27 @@ def support(crime: str, area: str) -> ResponseReturnValue:
         place = resolve_slug(current_session(), area)
         if place is None:
             abort(404)
-    page = request.args.get("page", default=1, type=int)
     results = find_support(
-        current_session(), found_crime, place, datetime.now(UTC), nation=nation, freshness=_freshness(), local_page=page
+        current_session(), found_crime, place, now, nation=nation, freshness=_freshness(), local_page=page
     )
     if page < 1 or page > results.local_pages:
         abort(404)
-    return render_template(
-        "public/results.html",
-        title=f"Help after {found_crime.name.lower()}"
-        if not found_crime.slug == "something-else"
-        else "Help after a crime",
-        results=results,
-        crime=found_crime,
-        nation_name=NATIONS.get(results.nation or "", "the UK"),
-        nations=NATIONS,
-        share_url=url_for("public.support", crime=crime, area=area, _external=True),
-        **_contacts(),
-    )
+    request.environ[NONCE_KEY] = page_cache.PLACEHOLDER  # the cached page carries a placeholder nonce
+    try:
+        return render_template(
+            "public/results.html",
+            title=f"Help after {found_crime.name.lower()}"
+            if found_crime.slug != "something-else"
+            else "Help after a crime",
+            results=results,
+            crime=found_crime,
+            nation_name=NATIONS.get(results.nation or "", "the UK"),
+            nations=NATIONS,
+            share_url=url_for("public.support", crime=found_crime.slug, area=area, _external=True),
+            **_contacts(),
+        )
+    finally:
+        del request.environ[NONCE_KEY]
 
 
 @bp.get("/advice/<crime>")

@@ -42,7 +42,7 @@ PUBLIC = {
     "partners.accept_invitation",
     "partners.reset_password",
 }
-REVIEWER_PATHS = ("/partners/review", "/partners/stale")
+REVIEWER_PATHS = ("/partners/review", "/partners/stale", "/partners/coverage")
 ADMIN_PATHS = ("/partners/admin",)
 
 
