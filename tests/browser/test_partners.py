@@ -1,0 +1,246 @@
+"""The partner portal in headless Chromium: sign in through the real form, then axe (WCAG 2.x A and AA) on every
+page an editor or admin sees, and the error states, at 320px and 1280px. No page may scroll sideways at 320px
+or request another host.
+
+This module runs its own live server (it overrides conftest's `live_server`), on a database of its own with an
+admin and an editor added by the app's own account functions: the editor's edit leaves a change waiting for
+review, which the other browser tests' shared database should not have to hold.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from signpost.accounts.users import invite, set_password
+from signpost.clock import utcnow
+from signpost.extensions import current_session, db
+from signpost.models import ChangeRequest, Organisation, Service
+from tests.browser.conftest import (
+    DESKTOP,
+    LOCAL_HOST,
+    PHONE,
+    PageOpener,
+    _QuietHandler,
+    assert_no_horizontal_scroll,
+)
+from tests.browser.test_accessibility import AXE_OPTIONS
+from tests.conftest import database_url, make_app, migrate_and_load
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+PASSWORD = "lincoln cathedral bells at noon"
+ADMIN = "admin@example.org"
+EDITOR = "editor@victimlincs.example"
+# Victim Lincs is not trusted, so the editor's changes wait for review and never reach the public pages.
+ORGANISATION, SERVICE = "victim-lincs", "lincolnshire-victim-lincs"
+ACCOUNTS = {"admin": ADMIN, "editor": EDITOR}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+BAD_WEBSITE = "http://insecure.example"
+
+
+# ---------------------------------------------------------------- the site
+
+
+@pytest.fixture(scope="module")
+def partner_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The app on the real curated dataset, with an admin and an editor of Victim Lincs who have passwords."""
+    app = make_app(database_url("sqlite", "partners", tmp_path_factory.mktemp("partners")), SERVER_NAME=None)
+    migrate_and_load(app)
+    with app.app_context():
+        session = current_session()
+        organisation = session.scalar(select(Organisation).where(Organisation.slug == ORGANISATION))
+        assert organisation is not None and not organisation.trusted
+        for address, role, employer in ((ADMIN, "admin", None), (EDITOR, "editor", organisation)):
+            user, _token = invite(session, address, role, employer, utcnow())
+            set_password(user, PASSWORD)
+        session.commit()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(partner_app: Flask) -> Iterator[str]:
+    """This module's app served on 127.0.0.1 (replaces conftest's session-wide server for these tests)."""
+    server = make_server(LOCAL_HOST, 0, partner_app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="signpost-partners-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def service_id(partner_app: Flask) -> int:
+    with partner_app.app_context():
+        found = db.session.scalar(select(Service.id).where(Service.slug == SERVICE))
+    assert found is not None
+    return found
+
+
+# ---------------------------------------------------------------- signed-in pages
+
+
+def sign_in(page: Page, address: str, password: str = PASSWORD) -> None:
+    """Sign in as a person would, through the form on /partners."""
+    page.goto("/partners")
+    page.get_by_label("Email address").fill(address)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+class PartnerPages:
+    """One page per (who, viewport), opened on first use (and signed in, unless "anonymous"), then reused."""
+
+    def __init__(self, opener: PageOpener) -> None:
+        self.opener = opener
+        self.pages: dict[tuple[str, str], Page] = {}
+
+    def __call__(self, who: str, viewport: str) -> Page:
+        if (who, viewport) not in self.pages:
+            page = self.opener(VIEWPORTS[viewport], js=True)
+            if who != "anonymous":
+                sign_in(page, ACCOUNTS[who])
+                expect(page).to_have_url(re.compile(r"/partners/dashboard$"))
+            self.pages[who, viewport] = page
+        return self.pages[who, viewport]
+
+
+@pytest.fixture(scope="module")
+def partner_pages(browser: Browser, live_server: str) -> Iterator[PartnerPages]:
+    """Like conftest's variant_pages: fails at the end if any page requested a host other than 127.0.0.1."""
+    opener = PageOpener(browser, live_server)
+    try:
+        yield PartnerPages(opener)
+    finally:
+        foreign = opener.foreign_requests()
+        opener.close()
+    assert not foreign, f"pages requested other hosts: {foreign}"
+
+
+@pytest.fixture(scope="module")
+def pending_change(partner_pages: PartnerPages, partner_app: Flask, service_id: int) -> int:
+    """The editor edits their listing through the form; the change waits for review. Returns its id."""
+    page = partner_pages("editor", "desktop")
+    visit(f"/partners/services/{service_id}/edit")(page)
+    page.get_by_label("What the service does").fill(
+        "Free, confidential help for anyone affected by crime in Lincolnshire."
+    )
+    page.get_by_label("Website", exact=True).fill("https://www.example.org/victim-lincs")
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your changes have been sent for review.")
+    with partner_app.app_context():
+        change = db.session.scalar(
+            select(ChangeRequest.id).where(ChangeRequest.service_id == service_id, ChangeRequest.status == "pending")
+        )
+    assert change is not None
+    return change
+
+
+# ---------------------------------------------------------------- the pages
+
+
+@dataclass(frozen=True)
+class Ids:
+    service: int
+    change: int
+
+
+Visit = Callable[[Page, Ids], None]
+
+
+def visit(path: str) -> Callable[[Page], None]:
+    """Open `path` and check it is the page itself: not an error, not a redirect to sign in."""
+
+    def go(page: Page) -> None:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        assert urlsplit(page.url).path == path, f"{path} went to {page.url}"
+
+    return go
+
+
+def at(path: str) -> Visit:
+    return lambda page, ids: visit(path.format(service=ids.service, change=ids.change))(page)
+
+
+def sign_in_wrongly(page: Page, ids: Ids) -> None:
+    # An address with no account, so the attempts count against nobody's sign-in limit.
+    sign_in(page, "nobody@example.org", "not the password")
+    expect(page).to_have_title(re.compile(r"^Error: Sign in"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the email address and password")
+
+
+def edit_with_a_bad_website(page: Page, ids: Ids) -> None:
+    visit(f"/partners/services/{ids.service}/edit")(page)
+    page.get_by_label("Website", exact=True).fill(BAD_WEBSITE)
+    page.get_by_role("button", name="Send for review").click()
+    expect(page).to_have_title(re.compile(r"^Error: Edit "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a website address that starts with https://")
+    expect(page.get_by_label("Website", exact=True)).to_have_value(BAD_WEBSITE)
+
+
+def review_with_a_diff(page: Page, ids: Ids) -> None:
+    at("/partners/review/{change}")(page, ids)
+    expect(page.locator(".signpost-diff-new").first).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("https://www.example.org/victim-lincs")
+
+
+# name: (who, how to get there)
+PAGES: dict[str, tuple[str, Visit]] = {
+    "sign-in": ("anonymous", at("/partners")),
+    "sign-in-errors": ("anonymous", sign_in_wrongly),
+    "reset-password": ("anonymous", at("/partners/reset-password")),
+    "dashboard-editor": ("editor", at("/partners/dashboard")),
+    "dashboard-admin": ("admin", at("/partners/dashboard")),
+    "service": ("editor", at("/partners/services/{service}")),
+    "edit": ("editor", at("/partners/services/{service}/edit")),
+    "edit-errors": ("editor", edit_with_a_bad_website),
+    "review-list": ("admin", at("/partners/review")),
+    "review-diff": ("admin", review_with_a_diff),
+    "stale": ("admin", at("/partners/stale")),
+    "coverage": ("admin", at("/partners/coverage")),
+    "users": ("admin", at("/partners/admin/users")),
+    "invite": ("admin", at("/partners/admin/invite")),
+    "organisations": ("admin", at("/partners/admin/organisations")),
+    "audit": ("admin", at("/partners/admin/audit")),
+    "import": ("admin", at("/partners/admin/import")),
+}
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_wcag_violations(
+    partner_pages: PartnerPages, service_id: int, pending_change: int, name: str, viewport: str
+) -> None:
+    who, go = PAGES[name]
+    page = partner_pages(who, viewport)
+    go(page, Ids(service_id, pending_change))
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    assert_no_horizontal_scroll(page)
+    assert not partner_pages.opener.foreign_requests()
+
+
+def test_review_list_shows_the_pending_change(partner_pages: PartnerPages, pending_change: int) -> None:
+    """Guards the review pages above: they must have had a change to show, not an empty list."""
+    page = partner_pages("admin", "desktop")
+    visit("/partners/review")(page)
+    page.get_by_role("link", name=re.compile(r"^Edit: ")).click()
+    expect(page).to_have_url(re.compile(rf"/partners/review/{pending_change}$"))
