@@ -55,7 +55,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_ENV": mode,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("SIGNPOST_DATABASE_URL", DEFAULT_DATABASE_URL)),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Recycle connections rather than ping before every use: a ping is a round trip on every request.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 300},
         # Cookies: the victim journey sets none; partner sessions are secure by default.
         "SESSION_COOKIE_SECURE": production or _bool(env.get("SIGNPOST_SECURE_COOKIES", "0")),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -20,6 +20,7 @@ from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from signpost.directory.coverage import Area
+from signpost.directory.reference import Reference, load_reference
 from signpost.directory.views import ServiceView, load_views
 from signpost.models import (
     Advice,
@@ -38,7 +39,7 @@ from signpost.models import (
     service_crime_type,
 )
 
-MAX_CACHED_VIEWS = 20_000
+MAX_CACHED_VIEWS = 30_000
 BAND_DEGREES = 0.5  # radius areas are bucketed by latitude band for a cheap first filter
 # Anything a results page shows: a change to any of these makes cached results and indexes stale.
 WATCHED = (
@@ -76,12 +77,18 @@ class DirectoryIndex:
     locations: dict[int, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
+    _reference: Reference | None = None
+
+    def reference(self, session: Session) -> Reference:
+        if self._reference is None:
+            self._reference = load_reference(session)
+        return self._reference
 
     def service_views(self, session: Session, ids: list[int]) -> dict[int, ServiceView]:
         missing = [i for i in ids if i not in self.views]
         if missing:
-            if len(self.views) > MAX_CACHED_VIEWS:
-                self.views.clear()
+            while len(self.views) + len(missing) > MAX_CACHED_VIEWS:
+                self.views.pop(next(iter(self.views)))  # oldest first: dicts keep insertion order
             self.views.update(load_views(session, missing))
         return {i: self.views[i] for i in ids if i in self.views}
 

@@ -14,13 +14,11 @@ from signpost.directory import index as directory_index
 from signpost.directory.coverage import RANK, Area, approximate_miles, best_rank, miles_between
 from signpost.directory.hours import OpenStatus, describe, hours_from_rows, open_status
 from signpost.directory.index import DirectoryIndex
+from signpost.directory.reference import AdviceItem, Charter, Force, Reference
 from signpost.directory.views import ServiceView
 from signpost.geo.places import Place
 from signpost.models import (
-    Advice,
     CrimeType,
-    PoliceForce,
-    RightsCharter,
 )
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
@@ -56,13 +54,13 @@ class Results:
     crime: CrimeType
     place: Place | None
     nation: str | None  # None: the user did not say where; national help for every nation is shown
-    police_force: PoliceForce | None
-    other_forces: list[PoliceForce]
+    police_force: Force | None
+    other_forces: list[Force]
     national: list[ServiceResult]
     local: list[ServiceResult]
-    next_steps: list[Advice]
-    prevention: list[Advice]
-    rights: list[RightsCharter]
+    next_steps: list[AdviceItem]
+    prevention: list[AdviceItem]
+    rights: list[Charter]
     national_by_nation: dict[str, list[ServiceResult]] = field(default_factory=dict)
     local_total: int = 0  # every local service that covers the place, of which `local` is one page
     local_page: int = 1
@@ -82,18 +80,26 @@ def crime_types(session: Session) -> list[CrimeType]:
     return list(session.scalars(select(CrimeType).where(CrimeType.active).order_by(CrimeType.position)))
 
 
-def advice_for(session: Session, crime: CrimeType) -> tuple[list[Advice], list[Advice]]:
+def advice_for(session: Session, crime: CrimeType) -> tuple[list[AdviceItem], list[AdviceItem]]:
     """(what to do next, how to stop it happening again) for one crime type."""
-    rows = session.scalars(select(Advice).where(Advice.crime_type_slug == crime.slug).order_by(Advice.position))
-    items = list(rows)
+    return _advice(directory_index.current(session).reference(session), crime.slug)
+
+
+def _advice(reference: Reference, crime_slug: str) -> tuple[list[AdviceItem], list[AdviceItem]]:
+    items = reference.advice.get(crime_slug, [])
     return [a for a in items if a.kind == "next_step"], [a for a in items if a.kind == "prevention"]
 
 
-def rights_charters(
-    session: Session, jurisdictions: tuple[str, ...] = tuple(dict.fromkeys(JURISDICTION.values()))
-) -> list[RightsCharter]:
+ALL_JURISDICTIONS = tuple(dict.fromkeys(JURISDICTION.values()))
+
+
+def rights_charters(session: Session, jurisdictions: tuple[str, ...] = ALL_JURISDICTIONS) -> list[Charter]:
     """The victims' rights statements for these legal systems, in order."""
-    return [c for j in jurisdictions if (c := session.get(RightsCharter, j)) is not None]
+    return _charters(directory_index.current(session).reference(session), jurisdictions)
+
+
+def _charters(reference: Reference, jurisdictions: tuple[str, ...]) -> list[Charter]:
+    return [reference.charters[j] for j in jurisdictions if j in reference.charters]
 
 
 def find_support(
@@ -142,10 +148,11 @@ def find_support(
     national = [result(sid, RANK["nation"], None) for _, sid in national_ids]
     local = [result(sid, rank, place) for rank, _, _, sid in shown_local]
 
-    force = _police_force(session, place.pfa_code) if place and place.pfa_code else None
-    other_forces = [f for f in (_police_force(session, c) for c in (place.other_pfa_codes if place else ())) if f]
-    next_steps, prevention = advice_for(session, crime)
-    rights = rights_charters(session, (JURISDICTION[nation],)) if nation else rights_charters(session)
+    reference = index.reference(session)
+    force = reference.forces.get(place.pfa_code) if place and place.pfa_code else None
+    other_forces = [f for c in (place.other_pfa_codes if place else ()) if (f := reference.forces.get(c))]
+    next_steps, prevention = _advice(reference, crime.slug)
+    rights = _charters(reference, (JURISDICTION[nation],) if nation else ALL_JURISDICTIONS)
     results = Results(
         crime=crime,
         place=place,
@@ -164,10 +171,6 @@ def find_support(
     if nation is None:
         results.national_by_nation = {n: [r for r in national if _serves_nation(r.service, n)] for n in NATIONS}
     return results
-
-
-def _police_force(session: Session, code: str) -> PoliceForce | None:
-    return session.get(PoliceForce, code)
 
 
 def _uk_rank(areas: list[Area]) -> int | None:

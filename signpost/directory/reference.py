@@ -1,0 +1,70 @@
+"""Reference content every results page shows (advice, rights, police forces) as plain, cacheable values.
+
+Kept on the in-memory directory index, so it is re-read only when the directory version changes
+(loading the data files changes it) instead of costing database round trips on every search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from signpost.models import Advice, PoliceForce, RightsCharter
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    crime_type_slug: str
+    kind: str  # next_step | prevention
+    position: int
+    text: str
+    source_url: str
+    checked_on: date | None
+
+
+@dataclass(frozen=True)
+class RightItem:
+    title: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Charter:
+    jurisdiction: str
+    title: str
+    source_url: str
+    checked_on: date | None
+    items: tuple[RightItem, ...]
+
+
+@dataclass(frozen=True)
+class Force:
+    code: str
+    name: str
+    nation: str
+    website: str | None
+    report_online_url: str | None
+
+
+@dataclass
+class Reference:
+    advice: dict[str, list[AdviceItem]] = field(default_factory=dict)
+    charters: dict[str, Charter] = field(default_factory=dict)
+    forces: dict[str, Force] = field(default_factory=dict)
+
+
+def load_reference(session: Session) -> Reference:
+    reference = Reference()
+    for a in session.scalars(select(Advice).order_by(Advice.crime_type_slug, Advice.kind, Advice.position)):
+        reference.advice.setdefault(a.crime_type_slug, []).append(
+            AdviceItem(a.crime_type_slug, a.kind, a.position, a.text, a.source_url, a.checked_on)
+        )
+    for c in session.scalars(select(RightsCharter).options(selectinload(RightsCharter.items))):
+        items = tuple(RightItem(r.title, r.text) for r in c.items)
+        reference.charters[c.jurisdiction] = Charter(c.jurisdiction, c.title, c.source_url, c.checked_on, items)
+    for f in session.scalars(select(PoliceForce)):
+        reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url)
+    return reference
