@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from geopy.distance import great_circle
+from geopy.distance import EARTH_RADIUS, great_circle
 
 from signpost.geo.places import Place
 
 # Most local first: the order "Support in your area" is sorted by.
 RANK = {"postcode_district": 0, "radius": 1, "local_authority": 2, "police_force_area": 3, "nation": 4, "uk": 5}
 NATIONAL_KINDS = {"nation", "uk"}
-EARTH_RADIUS_MILES = 3958.8
+EARTH_RADIUS_MILES: float = float(EARTH_RADIUS) / 1.609344  # geopy's mean radius, so both measures agree
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,15 @@ def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     geopy's geodesic is exact but about 25 times slower, and a signpost says "about 3.2 miles".
     """
     return float(great_circle(a, b).miles)
+
+
+def haversine_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The same great-circle distance as miles_between, without geopy's object overhead: the coverage
+    check runs for every radius area near every search."""
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    dlat, dlon = lat2 - lat1, math.radians(b[1] - a[1])
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
 def approximate_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -59,7 +68,7 @@ def covers(area: Area, place: Place | None, nation: str | None) -> bool:
         if None in (area.latitude, area.longitude, area.radius_miles, place.latitude, place.longitude):
             return False
         centre = (area.latitude or 0.0, area.longitude or 0.0)
-        return miles_between(centre, (place.latitude or 0.0, place.longitude or 0.0)) <= (area.radius_miles or 0.0)
+        return haversine_miles(centre, (place.latitude or 0.0, place.longitude or 0.0)) <= (area.radius_miles or 0.0)
     return False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import secrets
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,7 +88,7 @@ class DirectoryIndex:
     def service_views(self, session: Session, ids: list[int]) -> dict[int, ServiceView]:
         missing = [i for i in ids if i not in self.views]
         if missing:
-            while len(self.views) + len(missing) > MAX_CACHED_VIEWS:
+            while self.views and len(self.views) + len(missing) > MAX_CACHED_VIEWS:
                 self.views.pop(next(iter(self.views)))  # oldest first: dicts keep insertion order
             self.views.update(load_views(session, missing))
         return {i: self.views[i] for i in ids if i in self.views}
@@ -150,16 +151,37 @@ _cache: dict[str, DirectoryIndex] = {}
 _lock = threading.Lock()
 
 
+VERSION_TTL_SECONDS = 1.0
+_versions: dict[str, tuple[float, int]] = {}
+
+
+def _bind_key(session: Session) -> str:
+    bind = session.get_bind()
+    return f"{id(bind)}:{getattr(bind, 'url', '')}"
+
+
 def current_version(session: Session) -> int:
-    # Read on every search and every results page, so it skips the ORM's statement machinery.
+    """The directory version, read from the database at most once a second per process.
+
+    A change made in this process is seen at once (the flush marks the session and clears the cached
+    value); other processes see it within VERSION_TTL_SECONDS. That keeps cached results pages free
+    of database round trips.
+    """
+    key = _bind_key(session)
+    cached = _versions.get(key)
+    now = time.monotonic()
+    if cached is not None and now - cached[0] < VERSION_TTL_SECONDS and not session.info.get(CHANGED):
+        return cached[1]
     row = session.connection().exec_driver_sql("SELECT version FROM directory_version WHERE id = 1").first()
-    return int(row[0]) if row else 0
+    version = int(row[0]) if row else 0
+    if not session.info.get(CHANGED):  # never share a version this session has not committed yet
+        _versions[key] = (now, version)
+    return version
 
 
 def current(session: Session) -> DirectoryIndex:
     """This database's index, rebuilt if the directory changed since it was built."""
-    bind = session.get_bind()
-    key = f"{id(bind)}:{getattr(bind, 'url', '')}"
+    key = _bind_key(session)
     version = current_version(session)
     index = _cache.get(key)
     if index is None or index.version != version:
@@ -170,6 +192,9 @@ def current(session: Session) -> DirectoryIndex:
     return index
 
 
+CHANGED = "signpost.directory_changed"
+
+
 def bump(session: Session) -> None:
     """Mark the directory as changed (call after bulk writes that bypass the ORM).
 
@@ -177,6 +202,9 @@ def bump(session: Session) -> None:
     later, different change, or an index built inside the rolled-back transaction would look current.
     """
     session.execute(update(DirectoryVersion).where(DirectoryVersion.id == 1).values(version=secrets.randbits(31)))
+    # This session reads the version fresh from now on; other sessions in this process re-read it too.
+    session.info[CHANGED] = True
+    _versions.pop(_bind_key(session), None)
 
 
 @event.listens_for(Session, "after_flush")

@@ -225,3 +225,10 @@ def test_best_rank_for_a_nation_only_search() -> None:
     areas = [Area("uk"), Area("nation", "wales")]
     assert best_rank(areas, None, "wales") == RANK["nation"]
     assert best_rank(areas, None, "england") == RANK["uk"]
+
+
+def test_haversine_matches_geopy_great_circle() -> None:
+    from signpost.directory.coverage import haversine_miles, miles_between
+
+    for a, b in [((53.2343, -0.5361), (52.9533, -1.1496)), ((50.0, -5.5), (58.6, -3.0)), ((51.5, 0.0), (51.5, 0.0001))]:
+        assert abs(haversine_miles(a, b) - miles_between(a, b)) < 1e-6 * max(1.0, miles_between(a, b))
