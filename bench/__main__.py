@@ -110,7 +110,12 @@ def prepare(url: str, fresh: bool) -> dict[str, Any]:
             session.commit()
             info["build_seconds"] = round(time.perf_counter() - started, 1)
         if not session.scalar(select(func.count()).select_from(Postcode)):
-            info["import"] = run_import(url)
+            run_import(url)
+        if url.startswith("postgresql"):
+            # Fresh statistics after bulk loads, as autovacuum would give a live database in time.
+            session.commit()
+            session.connection().exec_driver_sql("ANALYZE")
+            session.commit()
         info["services"] = session.scalar(select(func.count()).select_from(Service))
         info["postcodes"] = session.scalar(select(func.count()).select_from(Postcode))
         db.engine.dispose()
