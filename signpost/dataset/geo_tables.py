@@ -6,6 +6,7 @@ import csv
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,12 @@ def read_geo_codes(geo_dir: Path) -> GeoCodes:
     lad = {r["lad_code"] for r in _rows(geo_dir / LOCAL_AUTHORITIES)}
     outcodes = {r["outcode"] for r in _rows(geo_dir / DISTRICTS)}
     return GeoCodes(pfa, lad, outcodes)
+
+
+@lru_cache(maxsize=4)
+def cached_geo_codes(geo_dir: str) -> GeoCodes:
+    """read_geo_codes, once per process: partner edits and CSV imports validate against the same files."""
+    return read_geo_codes(Path(geo_dir))
 
 
 def read_police_force_areas(geo_dir: Path) -> dict[str, dict[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 from signpost.audit import record as audit
 from signpost.clock import utcnow
 from signpost.dataset.errors import DataError
-from signpost.dataset.geo_tables import GeoCodes, read_geo_codes
+from signpost.dataset.geo_tables import cached_geo_codes
 from signpost.dataset.loader import apply_service
 from signpost.dataset.schema import validate_service
 from signpost.listings.snapshot import snapshot
@@ -36,11 +35,6 @@ class Outcome:
     published: bool
 
 
-@lru_cache(maxsize=4)
-def _geo_codes(geo_dir: str) -> GeoCodes:
-    return read_geo_codes(Path(geo_dir))
-
-
 def _crime_types(session: Session) -> dict[str, CrimeType]:
     return {c.slug: c for c in session.scalars(select(CrimeType).where(CrimeType.active))}
 
@@ -59,7 +53,7 @@ def validate(
 ) -> list[DataError]:
     """Errors in a proposed listing (empty when it can be published)."""
     _, errors = validate_service(
-        _as_record(data, organisation, slug), set(_crime_types(session)), _geo_codes(str(geo_dir))
+        _as_record(data, organisation, slug), set(_crime_types(session)), cached_geo_codes(str(geo_dir))
     )
     return errors
 
@@ -128,7 +122,7 @@ def approve(
         slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
         data = _as_record(change.after, change.organisation, slug)
         crime_types = _crime_types(session)
-        record, errors = validate_service(data, set(crime_types), _geo_codes(str(geo_dir)))
+        record, errors = validate_service(data, set(crime_types), cached_geo_codes(str(geo_dir)))
         if record is None:
             raise ChangeRejected(errors)
         if service is None:

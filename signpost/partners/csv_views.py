@@ -15,7 +15,8 @@ from wtforms import SubmitField
 
 from signpost.clock import utcnow
 from signpost.extensions import current_session
-from signpost.listings.csv_io import CsvInvalid, export_services, import_services
+from signpost.listings.csv_export import export_services
+from signpost.listings.csv_import import CsvInvalid, import_services
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 

@@ -1,21 +1,4 @@
-"""Every listing as one CSV file, and the same file back: validated whole, applied all-or-nothing, audited.
-
-Columns (stable: other tools and spreadsheets rely on them):
-
-    slug, organisation, organisation_name, name, description, website, email, eligibility, languages,
-    accessibility, crime_types, areas, phones, hours, locations, status, verification, source_url,
-    checked_on, check_note
-
-Lists are separated by semicolons (a semicolon or backslash inside an item is escaped with a backslash):
-languages `en;cy`, crime_types `burglary;robbery` or `any`, areas `police_force_area:E23000020;radius:hub:10`
-(`uk`, `nation:wales`, `local_authority:E07000138`, `postcode_district:LN1`, `radius:<location id>:<miles>`),
-phones `voice:0808 168 9111:Free to call` (kind:number[:note]). `hours` and `locations` are JSON, in the
-same shape as the data files. `organisation_name` is for people reading the file and is ignored on import;
-`check_note` may be left out, which keeps each listing's current note.
-
-Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) are
-written with a leading single quote, which the import removes again.
-"""
+"""A directory CSV back in: every row validated, applied all-or-nothing in one transaction, audited."""
 
 from __future__ import annotations
 
@@ -25,7 +8,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,40 +16,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from signpost.audit import record as audit
 from signpost.dataset.errors import DataError
-from signpost.dataset.geo_tables import GeoCodes, read_geo_codes
+from signpost.dataset.geo_tables import cached_geo_codes
 from signpost.dataset.loader import apply_service
 from signpost.dataset.records import ServiceRecord
 from signpost.dataset.schema import DAYS, validate_service
+from signpost.listings.csv_format import COLUMNS, FIELD_COLUMNS, OPTIONAL_COLUMNS, STATUSES, split_items, unguard
 from signpost.listings.snapshot import snapshot
 from signpost.models import CrimeType, Organisation, Service, User
-
-COLUMNS = (
-    "slug",
-    "organisation",
-    "organisation_name",
-    "name",
-    "description",
-    "website",
-    "email",
-    "eligibility",
-    "languages",
-    "accessibility",
-    "crime_types",
-    "areas",
-    "phones",
-    "hours",
-    "locations",
-    "status",
-    "verification",
-    "source_url",
-    "checked_on",
-    "check_note",
-)
-OPTIONAL_COLUMNS = {"organisation_name", "check_note"}
-STATUSES = ("active", "inactive")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# The data-file field an error names -> the CSV column it came from.
-FIELD_COLUMNS = {"id": "slug"}
 
 
 @dataclass(frozen=True)
@@ -103,113 +58,6 @@ class ImportReport:
             f"{self.changed} changed ({len(self.created)} new, {len(self.updated)} updated), "
             f"{self.unchanged} unchanged."
         )
-
-
-# ---------------------------------------------------------------- cells
-
-
-def guard(value: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value.lstrip("'").startswith(FORMULA_START) else value
-
-
-def unguard(value: str) -> str:
-    """Undo `guard`: drop the single quote written in front of a would-be formula."""
-    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_START) else value
-
-
-def _join(items: list[str]) -> str:
-    return ";".join(item.replace("\\", "\\\\").replace(";", "\\;") for item in items)
-
-
-def _split(cell: str) -> list[str]:
-    """Items of a semicolon-separated cell, honouring backslash escapes; blank items are dropped."""
-    items, current, escaped = [], [], False
-    for char in cell:
-        if escaped:
-            current.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == ";":
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
-
-
-def _miles(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else ""
-
-
-# ---------------------------------------------------------------- export
-
-
-def _area_cell(area: dict[str, Any]) -> str:
-    if area["kind"] == "radius":
-        return f"radius:{area['location']}:{_miles(area['miles'])}"
-    return f"{area['kind']}:{area['code']}" if area.get("code") else str(area["kind"])
-
-
-def _phone_cell(phone: dict[str, Any]) -> str:
-    return f"{phone['kind']}:{phone['number']}" + (f":{phone['note']}" if phone.get("note") else "")
-
-
-def service_row(service: Service) -> list[str]:
-    snap = snapshot(service)
-    values = {
-        "slug": service.slug,
-        "organisation": service.organisation.slug,
-        "organisation_name": service.organisation.name,
-        "name": snap["name"],
-        "description": snap["description"],
-        "website": snap["website"],
-        "email": snap["email"],
-        "eligibility": snap["eligibility"],
-        "languages": _join(snap["languages"]),
-        "accessibility": snap["accessibility"],
-        "crime_types": _join(snap["crime_types"]),
-        "areas": _join([_area_cell(a) for a in snap["areas"]]),
-        "phones": _join([_phone_cell(p) for p in snap["phones"]]),
-        "hours": _json(snap["hours"]),
-        "locations": _json(snap["locations"]),
-        "status": service.status,
-        "verification": service.verification,
-        "source_url": service.source_url,
-        "checked_on": service.checked_on.isoformat() if service.checked_on else "",
-        "check_note": service.check_note,
-    }
-    return [guard(str(values[column] or "")) for column in COLUMNS]
-
-
-def export_services(session: Session) -> str:
-    """Every listing that is not retired, one row each, ordered by slug."""
-    services = session.scalars(
-        select(Service)
-        .where(Service.status != "retired")
-        .options(
-            selectinload(Service.organisation),
-            selectinload(Service.crime_types),
-            selectinload(Service.phones),
-            selectinload(Service.opening_hours),
-            selectinload(Service.exceptions),
-            selectinload(Service.locations),
-            selectinload(Service.areas),
-        )
-        .order_by(Service.slug)
-    )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for service in services:
-        writer.writerow(service_row(service))
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- import: reading rows
@@ -261,7 +109,7 @@ def _rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
 
 def _areas(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for item in _split(cell):
+    for item in split_items(cell):
         parts = [part.strip() for part in item.split(":")]
         if parts == ["uk"]:
             out.append({"kind": "uk"})
@@ -284,7 +132,7 @@ def _areas(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
 
 def _phones(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for item in _split(cell):
+    for item in split_items(cell):
         parts = [part.strip() for part in item.split(":", 2)]
         if len(parts) < 2 or not parts[1]:
             problems.append(("phones", f"{item!r} must be kind:number or kind:number:note, like voice:0808 168 9111"))
@@ -320,9 +168,9 @@ def _row_data(row: dict[str, str], check_note: str | None) -> tuple[dict[str, An
         "website": row.get("website"),
         "email": row.get("email"),
         "eligibility": row.get("eligibility"),
-        "languages": _split(row.get("languages", "")),
+        "languages": split_items(row.get("languages", "")),
         "accessibility": row.get("accessibility"),
-        "crime_types": _split(row.get("crime_types", "")),
+        "crime_types": split_items(row.get("crime_types", "")),
         "areas": _areas(row.get("areas", ""), problems),
         "phones": _phones(row.get("phones", ""), problems),
         "hours": _json_cell("hours", row.get("hours", ""), dict, problems),
@@ -435,11 +283,6 @@ def _comparable(view: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _geo_codes(geo_dir: str) -> GeoCodes:
-    return read_geo_codes(Path(geo_dir))
-
-
 @dataclass(frozen=True)
 class _Valid:
     record: ServiceRecord
@@ -456,7 +299,7 @@ def _validate(
     """Every row checked with the data files' rules; raises CsvInvalid listing every problem in the file."""
     crime_slugs = set(session.scalars(select(CrimeType.slug).where(CrimeType.active)))
     organisations = set(session.scalars(select(Organisation.slug)))
-    geo = _geo_codes(str(geo_dir))
+    geo = cached_geo_codes(str(geo_dir))
     valid: list[_Valid] = []
     first_row: dict[str, int] = {}
     for number, row in rows:

@@ -1,0 +1,91 @@
+"""The directory CSV format shared by export and import: columns, list cells and the formula guard.
+
+Columns (stable: other tools and spreadsheets rely on them):
+
+    slug, organisation, organisation_name, name, description, website, email, eligibility, languages,
+    accessibility, crime_types, areas, phones, hours, locations, status, verification, source_url,
+    checked_on, check_note
+
+Lists are separated by semicolons (a semicolon or backslash inside an item is escaped with a backslash):
+languages `en;cy`, crime_types `burglary;robbery` or `any`, areas `police_force_area:E23000020;radius:hub:10`
+(`uk`, `nation:wales`, `local_authority:E07000138`, `postcode_district:LN1`, `radius:<location id>:<miles>`),
+phones `voice:0808 168 9111:Free to call` (kind:number[:note]). `hours` and `locations` are JSON, in the
+same shape as the data files. `organisation_name` is for people reading the file and is ignored on import;
+`check_note` may be left out, which keeps each listing's current note.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) are
+written with a leading single quote, which the import removes again.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+COLUMNS = (
+    "slug",
+    "organisation",
+    "organisation_name",
+    "name",
+    "description",
+    "website",
+    "email",
+    "eligibility",
+    "languages",
+    "accessibility",
+    "crime_types",
+    "areas",
+    "phones",
+    "hours",
+    "locations",
+    "status",
+    "verification",
+    "source_url",
+    "checked_on",
+    "check_note",
+)
+OPTIONAL_COLUMNS = {"organisation_name", "check_note"}
+STATUSES = ("active", "inactive")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The data-file field an error names -> the CSV column it came from.
+FIELD_COLUMNS = {"id": "slug"}
+
+
+def guard(value: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    return "'" + value if value.lstrip("'").startswith(FORMULA_START) else value
+
+
+def unguard(value: str) -> str:
+    """Undo `guard`: drop the single quote written in front of a would-be formula."""
+    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_START) else value
+
+
+def join_items(items: list[str]) -> str:
+    return ";".join(item.replace("\\", "\\\\").replace(";", "\\;") for item in items)
+
+
+def split_items(cell: str) -> list[str]:
+    """Items of a semicolon-separated cell, honouring backslash escapes; blank items are dropped."""
+    items, current, escaped = [], [], False
+    for char in cell:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def miles_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else ""
