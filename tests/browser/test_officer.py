@@ -15,6 +15,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, PageOpener
+from tests.browser.test_accessibility import wait_for_stylesheet
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +69,7 @@ def assert_size(actual: tuple[float, float], expected: tuple[float, float]) -> N
 
 
 def assert_no_axe_violations(page: Page) -> None:
+    wait_for_stylesheet(page)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 

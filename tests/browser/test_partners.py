@@ -34,7 +34,7 @@ from tests.browser.conftest import (
     _QuietHandler,
     assert_no_horizontal_scroll,
 )
-from tests.browser.test_accessibility import AXE_OPTIONS
+from tests.browser.test_accessibility import AXE_OPTIONS, wait_for_stylesheet
 from tests.conftest import database_url, make_app, migrate_and_load
 
 pytestmark = pytest.mark.browser
@@ -232,6 +232,7 @@ def test_no_wcag_violations(
     who, go = PAGES[name]
     page = partner_pages(who, viewport)
     go(page, Ids(service_id, pending_change))
+    wait_for_stylesheet(page)
     results = AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     assert_no_horizontal_scroll(page)
