@@ -91,12 +91,12 @@ def which_nation(crime: str) -> ResponseReturnValue:
 
 def _not_found(crime: CrimeType, found: NotFound) -> ResponseReturnValue:
     """A well-formed postcode we cannot place, or one outside the UK: say so, and give the help that still applies."""
-    results = find_support(current_session(), crime, None, datetime.now(UTC), freshness=_freshness())
     template = "public/outside_uk.html" if found.problem is Problem.OUTSIDE_UK else "public/unknown_postcode.html"
     title = (
         "This service covers the UK only" if found.problem is Problem.OUTSIDE_UK else "We could not find that postcode"
     )
-    return render_template(template, title=title, found=found, results=results, crime=crime, **_contacts())
+    # No search: these pages link to each nation's help, and 999/101 apply anywhere in the UK.
+    return render_template(template, title=title, found=found, crime=crime, **_contacts())
 
 
 def _freshness() -> Freshness:

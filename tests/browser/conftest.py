@@ -9,12 +9,15 @@ there is no network here, and nothing may reach a real third party from the test
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -53,6 +56,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         SIGNPOST_SEARCH_RATE_LIMIT="1000 per minute",
     )
     migrate_and_load(app)
+    with serving(app) as url:
+        yield url
+    with app.app_context():
+        db.engine.dispose()
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """`app` on 127.0.0.1 and a free port, in a thread, for as long as the block runs."""
     server = make_server(LOCAL_HOST, 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="signpost-live-server", daemon=True)
     thread.start()
@@ -62,8 +74,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-        with app.app_context():
-            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -215,3 +225,18 @@ def stub_other_hosts(page: Page, body: str = "<!doctype html><title>Elsewhere</t
 
     page.route("**/*", handle)
     return intercepted
+
+
+def wait_for_stylesheet(page: Page, seconds: float = 10) -> None:
+    """axe measures what is rendered (target sizes, contrast): check only once our CSS is applied.
+
+    After a form post the page can be read before its stylesheet has loaded; seen once in CI as
+    17px-high buttons on an unstyled page. Polls with evaluate, which works with JavaScript off too.
+    """
+    page.wait_for_load_state("load")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if page.evaluate("() => getComputedStyle(document.body).margin === '0px'"):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the page's stylesheet never applied")

@@ -11,7 +11,7 @@ from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import VARIANTS, VariantPages, assert_no_horizontal_scroll
+from tests.browser.conftest import VARIANTS, VariantPages, assert_no_horizontal_scroll, wait_for_stylesheet
 
 pytestmark = pytest.mark.browser
 
@@ -103,21 +103,6 @@ def test_axe_finds_a_planted_violation(variant_pages: VariantPages, variant: str
 def run_axe(page: Page, *, js: bool) -> AxeResults:
     wait_for_stylesheet(page)
     return AXE.run(page, options=AXE_OPTIONS) if js else run_axe_without_javascript(page)
-
-
-def wait_for_stylesheet(page: Page, seconds: float = 10) -> None:
-    """axe measures what is rendered (target sizes, contrast): check only once our CSS is applied.
-
-    After a form post the page can be read before its stylesheet has loaded; seen once in CI as
-    17px-high buttons on an unstyled page. Polls with evaluate, which works with JavaScript off too.
-    """
-    page.wait_for_load_state("load")
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if page.evaluate("() => getComputedStyle(document.body).margin === '0px'"):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError("the page's stylesheet never applied")
 
 
 # With JavaScript disabled, Chromium still evaluates what Playwright sends and settles promises, but runs

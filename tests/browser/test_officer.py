@@ -14,8 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, PageOpener
-from tests.browser.test_accessibility import wait_for_stylesheet
+from tests.browser.conftest import DESKTOP, PHONE, PageOpener, wait_for_stylesheet
 
 pytestmark = pytest.mark.browser
 

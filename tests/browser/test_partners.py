@@ -10,7 +10,6 @@ review, which the other browser tests' shared database should not have to hold.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -20,7 +19,6 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from signpost.accounts.users import invite, set_password
 from signpost.clock import utcnow
@@ -28,13 +26,13 @@ from signpost.extensions import current_session, db
 from signpost.models import ChangeRequest, Organisation, Service
 from tests.browser.conftest import (
     DESKTOP,
-    LOCAL_HOST,
     PHONE,
     PageOpener,
-    _QuietHandler,
     assert_no_horizontal_scroll,
+    serving,
+    wait_for_stylesheet,
 )
-from tests.browser.test_accessibility import AXE_OPTIONS, wait_for_stylesheet
+from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.conftest import database_url, make_app, migrate_and_load
 
 pytestmark = pytest.mark.browser
@@ -75,15 +73,8 @@ def partner_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 @pytest.fixture(scope="module")
 def live_server(partner_app: Flask) -> Iterator[str]:
     """This module's app served on 127.0.0.1 (replaces conftest's session-wide server for these tests)."""
-    server = make_server(LOCAL_HOST, 0, partner_app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="signpost-partners-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(partner_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
