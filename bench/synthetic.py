@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from signpost.directory.index import bump
+from signpost.data_version import bump
 from signpost.models import (
     CrimeType,
     LocalAuthority,

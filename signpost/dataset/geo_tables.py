@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from signpost.data_version import bump
 from signpost.models import DatasetFile, LocalAuthority, PostcodeDistrict, PostcodeSector
 
 DISTRICTS = "uk_postcode_districts.csv"
@@ -128,4 +129,6 @@ def load_geo_tables(session: Session, geo_dir: Path) -> dict[str, int]:
         else:
             record.sha256 = digest
         loaded[filename] = count
+    if loaded:
+        bump(session)  # bulk inserts bypass the ORM: tell per-process caches (the gazetteer) to reload
     return loaded

@@ -6,7 +6,6 @@ The caller owns the transaction: `load` only adds to the session, so a dry run i
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from signpost.dataset.geo_tables import read_police_force_areas
 from signpost.dataset.records import Dataset, ServiceRecord
+from signpost.directory.coverage import bounding_box
 from signpost.models import (
     Advice,
     CrimeType,
@@ -30,8 +30,6 @@ from signpost.models import (
     Service,
     ServiceArea,
 )
-
-MILES_PER_DEGREE_LATITUDE = 69.0
 
 
 @dataclass
@@ -248,11 +246,10 @@ def _area(kind: str, code: str | None, location: Location | None, miles: float |
     if kind != "radius" or location is None or miles is None:
         return ServiceArea(kind=kind, code=code)
     lat, lon = location.latitude or 0.0, location.longitude or 0.0
-    dlat = miles / MILES_PER_DEGREE_LATITUDE
-    dlon = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(lat)), 0.01))
+    min_lat, min_lon, max_lat, max_lon = bounding_box(lat, lon, miles)
     return ServiceArea(
         kind="radius", location_id=location.id, radius_miles=miles, latitude=lat, longitude=lon,
-        min_latitude=lat - dlat, max_latitude=lat + dlat, min_longitude=lon - dlon, max_longitude=lon + dlon,
+        min_latitude=min_lat, max_latitude=max_lat, min_longitude=min_lon, max_longitude=max_lon,
     )  # fmt: skip
 
 

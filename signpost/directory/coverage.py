@@ -12,6 +12,8 @@ from signpost.geo.places import Place
 # Most local first: the order "Support in your area" is sorted by.
 RANK = {"postcode_district": 0, "radius": 1, "local_authority": 2, "police_force_area": 3, "nation": 4, "uk": 5}
 NATIONAL_KINDS = {"nation", "uk"}
+# Slightly less than the true ~69.05, so boxes built with it are never too small.
+MILES_PER_DEGREE_LATITUDE = 69.0
 EARTH_RADIUS_MILES: float = float(EARTH_RADIUS) / 1.609344  # geopy's mean radius, so both measures agree
 
 
@@ -39,6 +41,13 @@ def haversine_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
     dlat, dlon = lat2 - lat1, math.radians(b[1] - a[1])
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
+    """(min lat, min lon, max lat, max lon) of a box holding every point within `miles` of the centre."""
+    dlat = miles / MILES_PER_DEGREE_LATITUDE
+    dlon = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
+    return latitude - dlat, longitude - dlon, latitude + dlat, longitude + dlon
 
 
 def approximate_miles(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -2,61 +2,36 @@
 
 Searching 50,000 services in SQL cost several milliseconds per search in joins and row handling;
 the same lookups in dictionaries cost a fraction of one. Every process keeps one index per
-database and compares a version counter (one primary-key read) before each search. Any flush that
-touches a service, its areas, locations or crime types changes the version (see `bump_on_flush`).
+database and rebuilds it when the data version changes (see signpost.data_version).
+
+Services are filed under each area they cover and each crime type they list, so a search touches
+only the services that could be shown: a force-wide service listed for fraud is never looked at
+by a search about burglary.
 """
 
 from __future__ import annotations
 
 import math
-import secrets
 import threading
-import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from signpost.directory.coverage import Area
+from signpost.data_version import bind_key, current_version
+from signpost.directory.coverage import RANK, bounding_box, haversine_miles
 from signpost.directory.reference import Reference, load_reference
 from signpost.directory.views import ServiceView, load_views
-from signpost.models import (
-    Advice,
-    CrimeType,
-    DirectoryVersion,
-    Location,
-    OpeningHours,
-    Organisation,
-    Phone,
-    PoliceForce,
-    Right,
-    RightsCharter,
-    ScheduleException,
-    Service,
-    ServiceArea,
-    service_crime_type,
-)
+from signpost.models import Location, Service, ServiceArea, service_crime_type
 
 MAX_CACHED_VIEWS = 30_000
-BAND_DEGREES = 0.5  # radius areas are bucketed by latitude band for a cheap first filter
-# Anything a results page shows: a change to any of these makes cached results and indexes stale.
-WATCHED = (
-    Service,
-    ServiceArea,
-    Location,
-    Organisation,
-    Phone,
-    OpeningHours,
-    ScheduleException,
-    CrimeType,
-    PoliceForce,
-    Advice,
-    RightsCharter,
-    Right,
-)
+GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
+ANY_CRIME = "*"  # services that help with any crime are filed under this instead of each crime type
+
+AreaKey = tuple[str, str | None]  # (kind, code): ("police_force_area", "E23000020"), ("uk", None)
 
 
 @dataclass(frozen=True)
@@ -67,14 +42,21 @@ class ServiceMeta:
     checked_on: date | None
 
 
+@dataclass(frozen=True)
+class Circle:
+    service_id: int
+    latitude: float
+    longitude: float
+    miles: float
+
+
 @dataclass
 class DirectoryIndex:
     version: int
     services: dict[int, ServiceMeta] = field(default_factory=dict)  # active services only
-    areas: dict[tuple[str, str | None], list[tuple[int, Area]]] = field(default_factory=lambda: defaultdict(list))
-    radius_bands: dict[int, list[tuple[int, Area, tuple[float, float, float, float]]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    # area -> crime type slug (or ANY_CRIME) -> ids of the services covering that area for it
+    coverage: dict[AreaKey, dict[str, list[int]]] = field(default_factory=dict)
+    radius_cells: dict[tuple[int, int], list[Circle]] = field(default_factory=lambda: defaultdict(list))
     locations: dict[int, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
@@ -93,17 +75,43 @@ class DirectoryIndex:
             self.views.update(load_views(session, missing))
         return {i: self.views[i] for i in ids if i in self.views}
 
-    def radius_areas(self, latitude: float, longitude: float) -> list[tuple[int, Area]]:
-        """Radius areas whose bounding box holds the point (the caller checks the exact distance)."""
-        out = []
-        for service_id, area, (min_lat, max_lat, min_lon, max_lon) in self.radius_bands.get(_band(latitude), ()):
-            if min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon:
-                out.append((service_id, area))
-        return out
+    def covering(self, crime_slug: str, keys: Iterable[AreaKey], point: tuple[float, float] | None) -> dict[int, int]:
+        """Service id -> rank of its most local area covering these keys (and this point, for radius
+        areas), for services that help with this crime type. See coverage.RANK."""
+        ranks: dict[int, int] = {}
+        for key in keys:
+            by_crime = self.coverage.get(key)
+            if not by_crime:
+                continue
+            rank = RANK[key[0]]
+            for ids in (by_crime.get(crime_slug, ()), by_crime.get(ANY_CRIME, ())):
+                for service_id in ids:
+                    if ranks.get(service_id, 99) > rank:
+                        ranks[service_id] = rank
+        if point is not None:
+            rank = RANK["radius"]
+            for circle in self.radius_cells.get(_cell(*point), ()):
+                if ranks.get(circle.service_id, 99) <= rank:
+                    continue
+                meta = self.services[circle.service_id]
+                if not (meta.all_crime_types or crime_slug in meta.crime_types):
+                    continue
+                if haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles:
+                    ranks[circle.service_id] = rank
+        return ranks
 
 
-def _band(latitude: float) -> int:
-    return math.floor(latitude / BAND_DEGREES)
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
+
+
+def _file_circle(index: DirectoryIndex, circle: Circle) -> None:
+    # The box is worked out here from the circle, not read from the table, so it can never disagree.
+    min_lat, min_lon, max_lat, max_lon = bounding_box(circle.latitude, circle.longitude, circle.miles)
+    (low_lat, low_lon), (high_lat, high_lon) = _cell(min_lat, min_lon), _cell(max_lat, max_lon)
+    for cell_lat in range(low_lat, high_lat + 1):
+        for cell_lon in range(low_lon, high_lon + 1):
+            index.radius_cells[(cell_lat, cell_lon)].append(circle)
 
 
 def build(session: Session, version: int) -> DirectoryIndex:
@@ -122,21 +130,19 @@ def build(session: Session, version: int) -> DirectoryIndex:
     for row in session.execute(
         select(
             ServiceArea.service_id, ServiceArea.kind, ServiceArea.code, ServiceArea.latitude, ServiceArea.longitude,
-            ServiceArea.radius_miles, ServiceArea.min_latitude, ServiceArea.max_latitude, ServiceArea.min_longitude,
-            ServiceArea.max_longitude,
+            ServiceArea.radius_miles,
         )
     ):  # fmt: skip
-        service_id, kind, code, lat, lon, miles, min_lat, max_lat, min_lon, max_lon = row
-        if service_id not in index.services:
+        service_id, kind, code, lat, lon, miles = row
+        meta = index.services.get(service_id)
+        if meta is None:
             continue
-        area = Area(kind, code, lat, lon, miles)
-        if kind == "radius":
-            if min_lat is None or max_lat is None or min_lon is None or max_lon is None:
-                continue
-            for band in range(_band(min_lat), _band(max_lat) + 1):
-                index.radius_bands[band].append((service_id, area, (min_lat, max_lat, min_lon, max_lon)))
-        else:
-            index.areas[(kind, code)].append((service_id, area))
+        if kind != "radius":
+            by_crime = index.coverage.setdefault((kind, code), {})
+            for slug in (ANY_CRIME,) if meta.all_crime_types else meta.crime_types:
+                by_crime.setdefault(slug, []).append(service_id)
+        elif lat is not None and lon is not None and miles is not None:
+            _file_circle(index, Circle(service_id, lat, lon, miles))
     for service_id, lat, lon in session.execute(
         select(Location.service_id, Location.latitude, Location.longitude).where(
             Location.confidential.is_(False), Location.latitude.is_not(None), Location.longitude.is_not(None)
@@ -151,37 +157,9 @@ _cache: dict[str, DirectoryIndex] = {}
 _lock = threading.Lock()
 
 
-VERSION_TTL_SECONDS = 1.0
-_versions: dict[str, tuple[float, int]] = {}
-
-
-def _bind_key(session: Session) -> str:
-    bind = session.get_bind()
-    return f"{id(bind)}:{getattr(bind, 'url', '')}"
-
-
-def current_version(session: Session) -> int:
-    """The directory version, read from the database at most once a second per process.
-
-    A change made in this process is seen at once (the flush marks the session and clears the cached
-    value); other processes see it within VERSION_TTL_SECONDS. That keeps cached results pages free
-    of database round trips.
-    """
-    key = _bind_key(session)
-    cached = _versions.get(key)
-    now = time.monotonic()
-    if cached is not None and now - cached[0] < VERSION_TTL_SECONDS and not session.info.get(CHANGED):
-        return cached[1]
-    row = session.connection().exec_driver_sql("SELECT version FROM directory_version WHERE id = 1").first()
-    version = int(row[0]) if row else 0
-    if not session.info.get(CHANGED):  # never share a version this session has not committed yet
-        _versions[key] = (now, version)
-    return version
-
-
 def current(session: Session) -> DirectoryIndex:
     """This database's index, rebuilt if the directory changed since it was built."""
-    key = _bind_key(session)
+    key = bind_key(session)
     version = current_version(session)
     index = _cache.get(key)
     if index is None or index.version != version:
@@ -190,25 +168,3 @@ def current(session: Session) -> DirectoryIndex:
             if index is None or index.version != version:
                 index = _cache[key] = build(session, version)
     return index
-
-
-CHANGED = "signpost.directory_changed"
-
-
-def bump(session: Session) -> None:
-    """Mark the directory as changed (call after bulk writes that bypass the ORM).
-
-    The new version is random, not +1: a rolled-back change must never share a version number with a
-    later, different change, or an index built inside the rolled-back transaction would look current.
-    """
-    session.execute(update(DirectoryVersion).where(DirectoryVersion.id == 1).values(version=secrets.randbits(31)))
-    # This session reads the version fresh from now on; other sessions in this process re-read it too.
-    session.info[CHANGED] = True
-    _versions.pop(_bind_key(session), None)
-
-
-@event.listens_for(Session, "after_flush")
-def bump_on_flush(session: Session, _context: Any) -> None:
-    changed = session.new | session.dirty | session.deleted
-    if any(isinstance(obj, WATCHED) for obj in changed):
-        bump(session)

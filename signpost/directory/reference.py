@@ -1,4 +1,5 @@
-"""Reference content every results page shows (advice, rights, police forces) as plain, cacheable values.
+"""Reference content every results page shows (crime types, advice, rights, police forces) as plain,
+cacheable values.
 
 Kept on the in-memory directory index, so it is re-read only when the directory version changes
 (loading the data files changes it) instead of costing database round trips on every search.
@@ -12,7 +13,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from signpost.models import Advice, PoliceForce, RightsCharter
+from signpost.models import Advice, CrimeType, PoliceForce, RightsCharter
+
+
+@dataclass(frozen=True)
+class Crime:
+    """A crime type a victim can choose (active ones only), as the pages show it."""
+
+    slug: str
+    name: str
+    hint: str | None
+    sensitive: bool
 
 
 @dataclass(frozen=True)
@@ -54,10 +65,13 @@ class Reference:
     advice: dict[str, list[AdviceItem]] = field(default_factory=dict)
     charters: dict[str, Charter] = field(default_factory=dict)
     forces: dict[str, Force] = field(default_factory=dict)
+    crimes: dict[str, Crime] = field(default_factory=dict)  # in the order victims see them
 
 
 def load_reference(session: Session) -> Reference:
     reference = Reference()
+    for crime in session.scalars(select(CrimeType).where(CrimeType.active).order_by(CrimeType.position)):
+        reference.crimes[crime.slug] = Crime(crime.slug, crime.name, crime.hint, bool(crime.sensitive))
     for a in session.scalars(select(Advice).order_by(Advice.crime_type_slug, Advice.kind, Advice.position)):
         reference.advice.setdefault(a.crime_type_slug, []).append(
             AdviceItem(a.crime_type_slug, a.kind, a.position, a.text, a.source_url, a.checked_on)

@@ -7,19 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from signpost.directory import index as directory_index
-from signpost.directory.coverage import RANK, Area, approximate_miles, best_rank, miles_between
-from signpost.directory.hours import OpenStatus, describe, hours_from_rows, open_status
-from signpost.directory.index import DirectoryIndex
-from signpost.directory.reference import AdviceItem, Charter, Force, Reference
+from signpost.directory.coverage import RANK, approximate_miles, haversine_miles
+from signpost.directory.hours import OpenStatus, open_status
+from signpost.directory.index import AreaKey
+from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
 from signpost.directory.views import ServiceView
 from signpost.geo.places import Place
-from signpost.models import (
-    CrimeType,
-)
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
 JURISDICTION = {
@@ -28,7 +24,6 @@ JURISDICTION = {
     "scotland": "scotland",
     "northern-ireland": "northern-ireland",
 }
-MILES_PER_DEGREE_LATITUDE = 69.0
 LOCAL_LIMIT = 20  # local services per page: the nearest and most local first
 
 
@@ -51,7 +46,7 @@ class ServiceResult:
 
 @dataclass
 class Results:
-    crime: CrimeType
+    crime: Crime
     place: Place | None
     nation: str | None  # None: the user did not say where; national help for every nation is shown
     police_force: Force | None
@@ -71,16 +66,16 @@ class Results:
         return max(1, math.ceil(self.local_total / self.local_limit))
 
 
-def crime_type(session: Session, slug: str) -> CrimeType | None:
-    crime = session.get(CrimeType, slug)
-    return crime if crime is not None and crime.active else None
+def crime_type(session: Session, slug: str) -> Crime | None:
+    """An active crime type, from the in-memory reference data (None if there is no such type)."""
+    return directory_index.current(session).reference(session).crimes.get(slug)
 
 
-def crime_types(session: Session) -> list[CrimeType]:
-    return list(session.scalars(select(CrimeType).where(CrimeType.active).order_by(CrimeType.position)))
+def crime_types(session: Session) -> list[Crime]:
+    return list(directory_index.current(session).reference(session).crimes.values())
 
 
-def advice_for(session: Session, crime: CrimeType) -> tuple[list[AdviceItem], list[AdviceItem]]:
+def advice_for(session: Session, crime: Crime) -> tuple[list[AdviceItem], list[AdviceItem]]:
     """(what to do next, how to stop it happening again) for one crime type."""
     return _advice(directory_index.current(session).reference(session), crime.slug)
 
@@ -104,7 +99,7 @@ def _charters(reference: Reference, jurisdictions: tuple[str, ...]) -> list[Char
 
 def find_support(
     session: Session,
-    crime: CrimeType,
+    crime: Crime,
     place: Place | None,
     now: datetime,
     nation: str | None = None,
@@ -114,24 +109,30 @@ def find_support(
 ) -> Results:
     """Who can help with `crime` at `place` (or in `nation`, or anywhere in the UK when both are None).
 
-    Ranking works on light rows for every candidate; only the services shown are loaded in full.
+    Ranking works on the in-memory index for every candidate; only the services shown are loaded in full.
     """
     nation = place.nation if place is not None else nation
     today = now.date()
     hide_before = today - relativedelta(months=freshness.hide_after_months)
-    candidates, index = _candidates(session, crime.slug, place, nation, hide_before)
+    index = directory_index.current(session)
+    here = (
+        (place.latitude, place.longitude)
+        if place and place.latitude is not None and place.longitude is not None
+        else None
+    )
     national_ids: list[tuple[bool, int]] = []
     local_ranked: list[tuple[int, float, str, int]] = []
-    distances = _nearest_locations(index, list(candidates), place)
-    for candidate in candidates.values():
-        rank = best_rank(candidate.areas, place, nation) if nation or place else _uk_rank(candidate.areas)
-        if rank is None:
-            continue
+    specific: dict[int, bool] = {}
+    for service_id, rank in index.covering(crime.slug, _area_keys(place, nation), here).items():
+        meta = index.services[service_id]
+        if meta.checked_on is not None and meta.checked_on < hide_before:
+            continue  # not checked by a person for too long to show at all
+        specific[service_id] = crime.slug in meta.crime_types
         if rank >= RANK["nation"]:
-            national_ids.append((not candidate.specific, candidate.service_id))
+            national_ids.append((not specific[service_id], service_id))
         else:
-            distance = distances.get(candidate.service_id, math.inf)
-            local_ranked.append((rank, distance, candidate.name, candidate.service_id))
+            distance = _nearest(index.locations.get(service_id), here)
+            local_ranked.append((rank, distance, meta.name, service_id))
     national_ids.sort()
     local_ranked.sort()
     page_start = max(local_page - 1, 0) * local_limit
@@ -140,13 +141,12 @@ def find_support(
     services = index.service_views(session, shown_ids)
     stale_before = today - relativedelta(months=freshness.stale_after_months)
 
-    def result(service_id: int, rank: int, near: Place | None) -> ServiceResult:
-        candidate = candidates[service_id]
-        return _result(services[service_id], rank, candidate.specific, near, nation, now, stale_before)
+    def result(service_id: int, rank: int, near: tuple[float, float] | None) -> ServiceResult:
+        return _result(services[service_id], rank, specific[service_id], near, nation, now, stale_before)
 
     # National services help wherever you are, so they carry no distance.
     national = [result(sid, RANK["nation"], None) for _, sid in national_ids]
-    local = [result(sid, rank, place) for rank, _, _, sid in shown_local]
+    local = [result(sid, rank, here) for rank, _, _, sid in shown_local]
 
     reference = index.reference(session)
     force = reference.forces.get(place.pfa_code) if place and place.pfa_code else None
@@ -173,34 +173,10 @@ def find_support(
     return results
 
 
-def _uk_rank(areas: list[Area]) -> int | None:
-    # With no place and no nation, every national service is relevant (grouped by nation on the page).
-    kinds = {a.kind for a in areas}
-    if "uk" in kinds:
-        return RANK["uk"]
-    return RANK["nation"] if "nation" in kinds else None
-
-
-def _serves_nation(service: ServiceView, nation: str) -> bool:
-    return any(a.kind == "uk" or (a.kind == "nation" and a.code == nation) for a in service.areas)
-
-
-@dataclass
-class _Candidate:
-    service_id: int
-    name: str
-    specific: bool
-    areas: list[Area] = field(default_factory=list)
-
-
-def _candidates(
-    session: Session, crime_slug: str, place: Place | None, nation: str | None, hide_before: date
-) -> tuple[dict[int, _Candidate], DirectoryIndex]:
-    """Areas that may cover the place, for active, recently checked services that help with this crime."""
-    index = directory_index.current(session)
-    keys: list[tuple[str, str | None]] = [("uk", None)]
+def _area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
+    """The areas that cover this place (or nation; with neither, every national area)."""
+    keys: list[AreaKey] = [("uk", None)]
     keys += [("nation", nation)] if nation else [("nation", n) for n in NATIONS]
-    matches: list[tuple[int, Area]] = []
     if place is not None:
         keys += [
             (kind, code)
@@ -211,54 +187,33 @@ def _candidates(
             )
             if code
         ]
-        if place.latitude is not None and place.longitude is not None:
-            matches += index.radius_areas(place.latitude, place.longitude)
-    for key in keys:
-        matches += index.areas.get(key, ())
-    out: dict[int, _Candidate] = {}
-    for service_id, area in matches:
-        candidate = out.get(service_id)
-        if candidate is None:
-            meta = index.services[service_id]
-            specific = crime_slug in meta.crime_types
-            if not (meta.all_crime_types or specific) or (
-                meta.checked_on is not None and meta.checked_on < hide_before
-            ):
-                continue
-            candidate = out[service_id] = _Candidate(service_id, meta.name, specific)
-        candidate.areas.append(area)
-    return out, index
+    return keys
 
 
-def _nearest_locations(index: DirectoryIndex, service_ids: list[int], place: Place | None) -> dict[int, float]:
-    """Approximate miles to each service's nearest public location, for ordering (exact distances are
-    worked out with geopy only for the services shown)."""
-    if place is None or place.latitude is None or place.longitude is None:
-        return {}
-    here = (place.latitude, place.longitude)
-    out: dict[int, float] = {}
-    for service_id in service_ids:
-        points = index.locations.get(service_id)
-        if points:
-            out[service_id] = min(approximate_miles(here, point) for point in points)
-    return out
+def _serves_nation(service: ServiceView, nation: str) -> bool:
+    return any(a.kind == "uk" or (a.kind == "nation" and a.code == nation) for a in service.areas)
+
+
+def _nearest(points: list[tuple[float, float]] | None, here: tuple[float, float] | None) -> float:
+    """Approximate miles to the nearest public location, for ordering (the page shows exact distances)."""
+    if not points or here is None:
+        return math.inf
+    return min(approximate_miles(here, point) for point in points)
 
 
 def _result(
     service: ServiceView,
     rank: int,
     specific: bool,
-    place: Place | None,
+    here: tuple[float, float] | None,
     nation: str | None,
     now: datetime,
     stale_before: date,
 ) -> ServiceResult:
-    hours = hours_from_rows(service.always_open, service.sessions, service.closed_on_bank_holidays, service.changes)
     distance = None
-    if place is not None and place.latitude is not None and place.longitude is not None:
-        here = (place.latitude, place.longitude)
+    if here is not None:
         distances = [
-            miles_between(here, (loc.latitude, loc.longitude))
+            haversine_miles(here, (loc.latitude, loc.longitude))
             for loc in service.locations
             if not loc.confidential and loc.latitude is not None and loc.longitude is not None
         ]
@@ -268,7 +223,7 @@ def _result(
         rank=rank,
         specific=specific,
         distance_miles=distance,
-        open_status=open_status(hours, now, nation or "england"),
-        hours_lines=describe(hours),
+        open_status=open_status(service.hours, now, nation or "england"),
+        hours_lines=list(service.hours_lines),
         stale=service.checked_on is None or service.checked_on < stale_before,
     )

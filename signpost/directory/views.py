@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -22,6 +23,7 @@ from sqlalchemy import (
     String,
     Time,
     any_,
+    bindparam,
     literal,
     null,
     select,
@@ -30,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from signpost.directory.coverage import Area
+from signpost.directory.hours import Hours, describe, hours_from_rows
 from signpost.models import Location, OpeningHours, Organisation, Phone, ScheduleException, Service, ServiceArea
 
 
@@ -78,17 +81,35 @@ class ServiceView:
     sessions: list[tuple[int, time, time]] = field(default_factory=list)
     changes: list[tuple[date, bool, time | None, time | None]] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)  # every area the service covers
+    # Worked out once when the view is loaded (views are cached), not on every page that shows it.
+    hours: Hours = field(default_factory=Hours)
+    hours_lines: tuple[str, ...] = ()
 
 
-def _among(column: Any, ids: list[int], dialect: str) -> Any:
-    """column IN ids. On PostgreSQL as `= ANY(array)`, one parameter, so the statement text is the same
-    for any number of ids and the server plans it once (psycopg prepares repeated statements)."""
+def _among(column: Any, dialect: str) -> Any:
+    """column IN :ids. On PostgreSQL as `= ANY(:ids)`, one array parameter, so the statement text is the
+    same for any number of ids and the server plans it once (psycopg prepares repeated statements)."""
     if dialect == "postgresql":
-        return column == any_(literal(ids, ARRAY(Integer)))
-    return column.in_(ids)
+        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column.in_(bindparam("ids", expanding=True))
 
 
-def _details(ids: list[int], dialect: str) -> CompoundSelect[Any]:
+@lru_cache(maxsize=4)
+def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
+    """Built once per dialect: constructing these SQLAlchemy statements cost more than running them."""
+    services: Any = (
+        select(
+            Service.id, Service.slug, Service.name, Service.description, Service.eligibility, Service.website,
+            Service.email, Service.verification, Service.checked_on, Service.hours_note, Service.all_crime_types,
+            Service.always_open, Service.closed_on_bank_holidays, Organisation.slug, Organisation.name,
+        )
+        .join(Organisation, Organisation.id == Service.organisation_id)
+        .where(_among(Service.id, dialect))
+    )  # fmt: skip
+    return services, _details(dialect)
+
+
+def _details(dialect: str) -> CompoundSelect[Any]:
     """Phones, locations, hours, closures and areas of these services as one UNION ALL of rows shaped
     alike: (service id, tag, number, four texts, three floats, flag, date, two times). One round trip
     instead of five matters on a networked database."""
@@ -119,23 +140,23 @@ def _details(ids: list[int], dialect: str) -> CompoundSelect[Any]:
 
     return union_all(
         shape("p", Phone.service_id, n=Phone.position, t=(Phone.kind, Phone.number, Phone.dial, Phone.note)).where(
-            _among(Phone.service_id, ids, dialect)
+            _among(Phone.service_id, dialect)
         ),
         shape(
             "l", Location.service_id, n=Location.position, t=(Location.name, Location.address, Location.postcode),
             f=(Location.latitude, Location.longitude), b=Location.confidential,
-        ).where(_among(Location.service_id, ids, dialect)),
+        ).where(_among(Location.service_id, dialect)),
         shape("h", OpeningHours.service_id, n=OpeningHours.weekday, times=(OpeningHours.opens, OpeningHours.closes)).where(
-            _among(OpeningHours.service_id, ids, dialect)
+            _among(OpeningHours.service_id, dialect)
         ),
         shape(
             "e", ScheduleException.service_id, b=ScheduleException.closed, d=ScheduleException.day,
             times=(ScheduleException.opens, ScheduleException.closes),
-        ).where(_among(ScheduleException.service_id, ids, dialect)),
+        ).where(_among(ScheduleException.service_id, dialect)),
         shape(
             "a", ServiceArea.service_id, t=(ServiceArea.kind, ServiceArea.code),
             f=(ServiceArea.latitude, ServiceArea.longitude, ServiceArea.radius_miles),
-        ).where(_among(ServiceArea.service_id, ids, dialect)),
+        ).where(_among(ServiceArea.service_id, dialect)),
     )  # fmt: skip
 
 
@@ -144,25 +165,16 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     if not ids:
         return {}
     views: dict[int, ServiceView] = {}
-    dialect = session.get_bind().dialect.name
-    rows = session.execute(
-        select(
-            Service.id, Service.slug, Service.name, Service.description, Service.eligibility, Service.website,
-            Service.email, Service.verification, Service.checked_on, Service.hours_note, Service.all_crime_types,
-            Service.always_open, Service.closed_on_bank_holidays, Organisation.slug, Organisation.name,
-        )
-        .join(Organisation, Organisation.id == Service.organisation_id)
-        .where(_among(Service.id, ids, dialect))
-    )  # fmt: skip
+    services, details = _statements(session.get_bind().dialect.name)
     for (sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
-         all_crimes, always_open, closed_bh, org_slug, org_name) in rows:  # fmt: skip
+         all_crimes, always_open, closed_bh, org_slug, org_name) in session.execute(services, {"ids": ids}):  # fmt: skip
         views[sid] = ServiceView(
             sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
             bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
         )  # fmt: skip
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)
-    for row in session.execute(_details(ids, dialect)):
+    for row in session.execute(details, {"ids": ids}):
         sid, tag, number, text1, text2, text3, text4, float1, float2, float3, flag, day, time1, time2 = row
         view = views.get(sid)
         if view is None:
@@ -181,4 +193,7 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
         views[sid].phones = [v for _, v in sorted(items, key=lambda item: item[0])]
     for sid, places in locations.items():
         views[sid].locations = [v for _, v in sorted(places, key=lambda item: item[0])]
+    for view in views.values():
+        view.hours = hours_from_rows(view.always_open, view.sessions, view.closed_on_bank_holidays, view.changes)
+        view.hours_lines = tuple(describe(view.hours))
     return views

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from signpost.geo.gazetteer import District, Sector, gazetteer
 from signpost.geo.postcodes import (
     ParsedPostcode,
     PostcodeKind,
@@ -25,7 +27,7 @@ from signpost.geo.postcodes import (
     sector_slug,
     territory_for_country_code,
 )
-from signpost.models import Postcode, PostcodeDistrict, PostcodeSector
+from signpost.models import Postcode
 
 UK_NATIONS = (Territory.ENGLAND, Territory.WALES, Territory.SCOTLAND, Territory.NORTHERN_IRELAND)
 
@@ -95,13 +97,14 @@ def resolve_parsed(session: Session, parsed: ParsedPostcode) -> Lookup:
         return NotFound(Problem.OUTSIDE_UK, territory=crown, district=parsed.district)
     if parsed.kind is PostcodeKind.AREA:
         return _area(session, parsed)
-    district = session.get(PostcodeDistrict, parsed.district)
-    if parsed.postcode is not None:
-        row = session.get(Postcode, parsed.postcode)
-        if row is not None and district is not None:
-            return _from_postcode(row, parsed, district)
+    known = gazetteer(session)
+    district = known.districts.get(parsed.district or "")
+    if parsed.postcode is not None and district is not None:
+        row = session.execute(POSTCODE_LOOKUP, {"postcode": parsed.postcode}).first()
+        if row is not None:
+            return _from_postcode(PostcodeRow(*row), parsed, district)
     if parsed.sector is not None:
-        sector = session.get(PostcodeSector, parsed.sector)
+        sector = known.sectors.get(parsed.sector)
         if sector is not None:
             return _from_sector(sector, district)
     if district is not None:
@@ -120,7 +123,21 @@ def resolve_slug(session: Session, slug: str) -> Place | None:
     return found if isinstance(found, Place) and found.slug == slug else None
 
 
-def _from_postcode(row: Postcode, parsed: ParsedPostcode, district: PostcodeDistrict) -> Place:
+class PostcodeRow(NamedTuple):
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    lad_code: str | None
+    pfa_code: str | None
+
+
+# Core, not session.get: one indexed read per full postcode without the ORM's identity-map work.
+POSTCODE_LOOKUP = select(
+    Postcode.country_code, Postcode.latitude, Postcode.longitude, Postcode.lad_code, Postcode.pfa_code
+).where(Postcode.postcode == bindparam("postcode"))
+
+
+def _from_postcode(row: PostcodeRow, parsed: ParsedPostcode, district: District) -> Place:
     assert parsed.sector is not None
     # The postcode row gives the exact force and council; the label stays at sector level.
     return Place(
@@ -140,7 +157,7 @@ def _from_postcode(row: Postcode, parsed: ParsedPostcode, district: PostcodeDist
     )
 
 
-def _from_sector(sector: PostcodeSector, district: PostcodeDistrict | None) -> Place:
+def _from_sector(sector: Sector, district: District | None) -> Place:
     return Place(
         level=Level.SECTOR,
         label=sector.sector,
@@ -158,7 +175,7 @@ def _from_sector(sector: PostcodeSector, district: PostcodeDistrict | None) -> P
     )
 
 
-def _from_district(district: PostcodeDistrict) -> Lookup:
+def _from_district(district: District) -> Lookup:
     territory = territory_for_country_code(district.country_code)
     if territory not in UK_NATIONS:
         return NotFound(Problem.UNKNOWN, district=district.outcode)
@@ -182,10 +199,14 @@ def _from_district(district: PostcodeDistrict) -> Lookup:
 def _area(session: Session, parsed: ParsedPostcode) -> Lookup:
     """A partial postcode such as "W1" (W1A..W1W) or an area such as "LN": combine its live districts."""
     prefix = parsed.partial or parsed.area or ""
-    candidates = session.scalars(
-        select(PostcodeDistrict).where(PostcodeDistrict.outcode.like(f"{prefix}%"), PostcodeDistrict.status == "live")
-    ).all()
-    districts = [d for d in candidates if parsed.covers_district(d.outcode) and d.latitude is not None]
+    districts = [
+        d
+        for outcode, d in gazetteer(session).districts.items()
+        if outcode.startswith(prefix)
+        and d.status == "live"
+        and parsed.covers_district(outcode)
+        and d.latitude is not None
+    ]
     territories = {territory_for_country_code(d.country_code) for d in districts}
     if not districts or len(territories) != 1 or not territories <= set(UK_NATIONS):
         # Several nations (or none we know): too coarse to say whose services apply.

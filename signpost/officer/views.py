@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY
+from signpost.directory.reference import Crime
 from signpost.directory.search import (
     Freshness,
     Results,
@@ -27,7 +28,6 @@ from signpost.directory.search import (
 )
 from signpost.extensions import current_session, limiter
 from signpost.geo.places import Place, resolve_parsed, resolve_slug
-from signpost.models import CrimeType
 from signpost.officer.forms import OfficerForm
 from signpost.officer.qr import qr_svg
 
@@ -44,7 +44,7 @@ CARD_HELPLINES = 2
 class Shared:
     """What every page after the form needs: the crime, the place and the results link the QR code holds."""
 
-    crime: CrimeType
+    crime: Crime
     place: Place
     results_url: str
 

@@ -8,13 +8,13 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
-from signpost.directory import index as directory_index
+from signpost.data_version import current_version
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
+from signpost.directory.reference import Crime
 from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
 from signpost.directory.stats import count_search
 from signpost.extensions import current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
-from signpost.models import CrimeType
 from signpost.public import page_cache
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
 from signpost.security import NONCE_KEY, csp_nonce
@@ -27,7 +27,7 @@ def _search_limit() -> str:
     return str(current_app.config["SIGNPOST_SEARCH_RATE_LIMIT"])
 
 
-def _crime_or_404(slug: str) -> CrimeType:
+def _crime_or_404(slug: str) -> Crime:
     crime = crime_type(current_session(), slug)
     if crime is None:
         abort(404)
@@ -89,7 +89,7 @@ def which_nation(crime: str) -> ResponseReturnValue:
     )
 
 
-def _not_found(crime: CrimeType, found: NotFound) -> ResponseReturnValue:
+def _not_found(crime: Crime, found: NotFound) -> ResponseReturnValue:
     """A well-formed postcode we cannot place, or one outside the UK: say so, and give the help that still applies."""
     template = "public/outside_uk.html" if found.problem is Problem.OUTSIDE_UK else "public/unknown_postcode.html"
     title = (
@@ -115,7 +115,7 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     page = request.args.get("page", default=1, type=int)
     now = datetime.now(UTC)
     # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
-    key = (crime, area, page, request.host, directory_index.current_version(session), now.strftime("%Y%m%d%H%M"))
+    key = (crime, area, page, request.host, current_version(session), now.strftime("%Y%m%d%H%M"))
     cached = page_cache.get_or_render(key, lambda: _render_results(crime, area, page, now))
     nonce = csp_nonce()
     if "gzip" in request.headers.get("Accept-Encoding", ""):

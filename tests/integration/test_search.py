@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from signpost.directory.coverage import RANK
+from signpost.directory.reference import Crime
 from signpost.directory.search import (
     NATIONS,
     Freshness,
@@ -30,8 +31,14 @@ NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)  # a Wednesday
 LINCOLNSHIRE = "E23000020"
 
 
-def crime(slug: str) -> CrimeType:
+def crime(slug: str) -> Crime:
     found = crime_type(db.session, slug)
+    assert found is not None, slug
+    return found
+
+
+def crime_row(slug: str) -> CrimeType:
+    found = db.session.get(CrimeType, slug)
     assert found is not None, slug
     return found
 
@@ -232,7 +239,7 @@ def test_a_listing_never_checked_is_stale(app: Flask) -> None:
 
 def add_local_services() -> None:
     """Temporary local burglary services around Lincoln, one per kind of area (flushed, never committed)."""
-    burglary = crime("burglary")
+    burglary = crime_row("burglary")
     organisation = Organisation(slug="test-local-org", name="Test local organisation", status="active")
     db.session.add(organisation)
 
@@ -345,7 +352,7 @@ def test_searching_without_a_place_or_nation_groups_national_help_by_nation(app:
 
 
 def test_inactive_crime_types_are_not_offered(app: Flask) -> None:
-    crime("burglary").active = False
+    crime_row("burglary").active = False
     db.session.flush()
     assert crime_type(db.session, "burglary") is None
     assert "burglary" not in {c.slug for c in crime_types(db.session)}

@@ -1,0 +1,130 @@
+"""Per-process caches (the coverage index, the gazetteer, reference data) agree with the database and
+never serve data older than the last change."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from signpost.data_version import current_version
+from signpost.dataset.geo_tables import load_geo_tables
+from signpost.directory import index as directory_index
+from signpost.directory.coverage import Area, best_rank
+from signpost.directory.search import NATIONS, _area_keys, crime_type, crime_types
+from signpost.extensions import db
+from signpost.geo.gazetteer import gazetteer
+from signpost.geo.places import Place, resolve
+from signpost.models import CrimeType, Location, Organisation, PostcodeSector, Service, ServiceArea
+from tests.conftest import DATA_DIR
+
+# Places in each nation, at each level, near force borders and in London's two forces.
+POSTCODES = ["LN1 3AA", "LN1 3", "LN1", "SW1A 1AA", "EC2V 7HH", "EH1 1YZ", "CF10 1EP", "BT1 5GS", "W1", "NG1 2", "PE9"]
+
+
+def expected_ranks(crime_slug: str, place: Place | None, nation: str | None) -> dict[int, int]:
+    """The coverage rules in coverage.py, applied service by service straight from the database."""
+    ranks: dict[int, int] = {}
+    services = db.session.scalars(
+        select(Service)
+        .where(Service.status == "active")
+        .options(selectinload(Service.areas), selectinload(Service.crime_types))
+    )
+    for service in services:
+        if not (service.all_crime_types or crime_slug in {c.slug for c in service.crime_types}):
+            continue
+        areas = [Area(a.kind, a.code, a.latitude, a.longitude, a.radius_miles) for a in service.areas]
+        rank = best_rank(areas, place, place.nation if place else nation)
+        if rank is not None:
+            ranks[service.id] = rank
+    return ranks
+
+
+def add_radius_service() -> None:
+    """A service covering 5 miles around Lincoln, to exercise the radius grid."""
+    organisation = Organisation(slug="test-radius-org", name="Test radius organisation", status="active")
+    lincoln = Location(slug="office", name="Office", latitude=53.2307, longitude=-0.5406, confidential=False)
+    db.session.add(
+        Service(
+            slug="test-radius",
+            organisation=organisation,
+            name="Test radius service",
+            description="A temporary test service.",
+            status="active",
+            all_crime_types=True,
+            locations=[lincoln],
+            areas=[ServiceArea(kind="radius", latitude=53.2307, longitude=-0.5406, radius_miles=5.0)],
+        )
+    )
+    db.session.flush()
+
+
+@pytest.mark.parametrize("postcode", POSTCODES)
+def test_index_finds_exactly_the_services_the_coverage_rules_find(app: Flask, postcode: str) -> None:
+    add_radius_service()
+    place = resolve(db.session, postcode)
+    assert isinstance(place, Place), postcode
+    index = directory_index.current(db.session)
+    here = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
+    for crime in crime_types(db.session):
+        found = index.covering(crime.slug, _area_keys(place, place.nation), here)
+        assert found == expected_ranks(crime.slug, place, None), (postcode, crime.slug)
+
+
+def test_index_radius_areas_cover_only_inside_the_circle(app: Flask) -> None:
+    add_radius_service()
+    service_id = db.session.scalar(select(Service.id).where(Service.slug == "test-radius"))
+    index = directory_index.current(db.session)
+    inside = index.covering("burglary", [], (53.2307 + 4.9 / 69.0, -0.5406))  # 4.9 miles north
+    outside = index.covering("burglary", [], (53.2307 + 5.1 / 69.0, -0.5406))  # 5.1 miles north
+    assert inside.get(service_id) == 1 and service_id not in outside
+
+
+@pytest.mark.parametrize("nation", [None, *NATIONS])
+def test_index_national_coverage_matches_the_rules(app: Flask, nation: str | None) -> None:
+    index = directory_index.current(db.session)
+    for crime in crime_types(db.session):
+        found = index.covering(crime.slug, _area_keys(None, nation), None)
+        expected = expected_ranks(crime.slug, None, nation)
+        if nation is None:  # the UK page: every national service, whichever nation it serves
+            assert set(found) == {sid for sid, rank in expected_ranks(crime.slug, None, None).items() if rank >= 4} | {
+                sid for n in NATIONS for sid in expected_ranks(crime.slug, None, n)
+            }
+        else:
+            assert found == expected, (nation, crime.slug)
+
+
+def test_a_change_to_a_sector_is_seen_at_once(app: Flask) -> None:
+    before = current_version(db.session)
+    assert gazetteer(db.session).sectors["LN1 3"].lad_name is not None
+    sector = db.session.get(PostcodeSector, "LN1 3")
+    assert sector is not None
+    sector.lad_name = "Renamed for this test"
+    db.session.flush()
+    assert current_version(db.session) != before
+    assert gazetteer(db.session).sectors["LN1 3"].lad_name == "Renamed for this test"
+    place = resolve(db.session, "LN1 3")
+    assert isinstance(place, Place) and place.lad_name == "Renamed for this test"
+
+
+def test_reloading_the_geo_tables_changes_the_data_version(empty_app: Flask) -> None:
+    before = current_version(db.session)
+    loaded = load_geo_tables(db.session, DATA_DIR / "geo")
+    assert loaded  # an empty database loads every table
+    assert current_version(db.session) != before
+    assert "LN1 3" in gazetteer(db.session).sectors
+    version = current_version(db.session)
+    db.session.commit()
+    assert load_geo_tables(db.session, DATA_DIR / "geo") == {}  # nothing changed, nothing reloaded
+    assert current_version(db.session) == version
+
+
+def test_crime_types_come_from_the_cache_and_follow_changes(app: Flask) -> None:
+    assert [c.slug for c in crime_types(db.session)][0] == "burglary"
+    row = db.session.get(CrimeType, "burglary")
+    assert row is not None
+    row.name = "Break-in"
+    db.session.flush()
+    found = crime_type(db.session, "burglary")
+    assert found is not None and found.name == "Break-in"
