@@ -7,8 +7,8 @@ and 00:00-00:00 means the whole day. Bank holidays differ by nation, so the call
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -61,6 +61,9 @@ class State(StrEnum):
 class OpenStatus:
     state: State
     message: str  # "Open now, until 8pm" / "Closed now. Opens at 8am tomorrow" / "Open 24 hours"
+    # The first moment the message may read differently (UTC); None if it never changes. Lets a
+    # rendered page be reused until then instead of for one minute.
+    changes_at: datetime | None = field(default=None, compare=False)
 
 
 def bank_holiday_checker(nation: str) -> Callable[[date], bool]:
@@ -141,15 +144,32 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
         return OpenStatus(State.UNKNOWN, "")
     is_bank_holiday = bank_holiday_checker(nation)
     local = now.astimezone(LONDON)
+    naive = local.replace(tzinfo=None)
+    # Wording such as "tomorrow" and "on Monday" depends on today's date, so nothing lasts past midnight.
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 0))
     until = _open_until(hours, local, is_bank_holiday)
     if until is not None:
-        if until - local.replace(tzinfo=None) >= timedelta(hours=24):
-            return OpenStatus(State.OPEN, "Open now")
-        return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}")
+        if until - naive >= timedelta(hours=24):
+            return OpenStatus(State.OPEN, "Open now", _utc(min(until - timedelta(hours=24), midnight)))
+        return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}", _utc(min(until, midnight)))
     opening = _next_opening(hours, local, is_bank_holiday)
     if opening is None:
-        return OpenStatus(State.CLOSED, "Closed now")
-    return OpenStatus(State.CLOSED, f"Closed now. Opens {_when(opening, local, prefix='at ')}")
+        return OpenStatus(State.CLOSED, "Closed now", _utc(midnight))
+    return OpenStatus(
+        State.CLOSED, f"Closed now. Opens {_when(opening, local, prefix='at ')}", _utc(min(opening, midnight))
+    )
+
+
+def _utc(local: datetime) -> datetime:
+    """A London wall-clock time as a UTC instant; of the two readings of an hour the clocks repeat (or
+    skip), the earlier, so a cached message is never kept past its change."""
+    return min(local.replace(tzinfo=LONDON, fold=fold).astimezone(UTC) for fold in (0, 1))
+
+
+def next_midnight(now: datetime) -> datetime:
+    """The next midnight in London, as a UTC instant."""
+    local = now.astimezone(LONDON)
+    return _utc(datetime.combine(local.date() + timedelta(days=1), time(0, 0)))
 
 
 def _when(moment: datetime, local: datetime, prefix: str = "") -> str:

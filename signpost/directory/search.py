@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from signpost.directory import index as directory_index
 from signpost.directory.coverage import RANK, approximate_miles, haversine_miles
-from signpost.directory.hours import OpenStatus, open_status
+from signpost.directory.hours import OpenStatus, next_midnight, open_status
 from signpost.directory.index import AreaKey
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
 from signpost.directory.views import ServiceView
@@ -60,6 +60,9 @@ class Results:
     local_total: int = 0  # every local service that covers the place, of which `local` is one page
     local_page: int = 1
     local_limit: int = LOCAL_LIMIT
+    # When this page may first read differently without a directory change (an open-now message, or
+    # midnight for dates and freshness), as a UTC instant.
+    changes_at: datetime | None = None
 
     @property
     def local_pages(self) -> int:
@@ -167,6 +170,9 @@ def find_support(
         local_total=len(local_ranked),
         local_page=local_page,
         local_limit=local_limit,
+        changes_at=min(
+            [next_midnight(now), *(r.open_status.changes_at for r in national + local if r.open_status.changes_at)]
+        ),
     )
     if nation is None:
         results.national_by_nation = {n: [r for r in national if _serves_nation(r.service, n)] for n in NATIONS}

@@ -1,8 +1,9 @@
 """A small in-process cache of rendered results pages, stored ready-compressed.
 
-A results page depends only on its URL, the directory's version and the minute (open-now), and
-holds nothing about who asked, so a page rendered once can serve everyone who opens the same link
-in that minute: an officer's shared link, or a busy area after a local news story.
+A results page depends only on its URL, the data version and the time (open-now messages, dates),
+and holds nothing about who asked, so a page rendered once can serve everyone who opens the same
+link until the first open-now message on it would change (or midnight): an officer's shared link,
+or a busy area after a local news story.
 
 Each response needs its own CSP nonce. The page is cached with a per-process placeholder, split
 there, and each piece is compressed once as a self-contained raw-deflate block; a response splices
@@ -18,6 +19,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime
 
 PLACEHOLDER = "nonce" + secrets.token_urlsafe(18)  # never guessable, so page content cannot contain it
 MAX_PAGES = 2000
@@ -30,6 +32,7 @@ FINAL_EMPTY_BLOCK = b"\x03\x00"  # a final, empty, fixed-Huffman deflate block
 class CachedPage:
     pieces: tuple[bytes, ...]  # the page as UTF-8, split at the placeholder
     compressed: tuple[bytes, ...]  # each piece as raw deflate ending on a byte boundary, not final
+    expires: datetime | None = None  # when the page may first read differently; None: never by time
 
     def html(self, nonce: str) -> bytes:
         return nonce.encode().join(self.pieces)
@@ -48,22 +51,24 @@ def _deflate(piece: bytes) -> bytes:
     return compressor.compress(piece) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
-def prepare(page: str) -> CachedPage:
+def prepare(page: str, expires: datetime | None = None) -> CachedPage:
     pieces = tuple(part.encode() for part in page.split(PLACEHOLDER))
-    return CachedPage(pieces, tuple(_deflate(piece) for piece in pieces))
+    return CachedPage(pieces, tuple(_deflate(piece) for piece in pieces), expires)
 
 
 _pages: OrderedDict[Hashable, CachedPage] = OrderedDict()
 _lock = threading.Lock()
 
 
-def get_or_render(key: Hashable, render: Callable[[], str]) -> CachedPage:
+def get_or_render(key: Hashable, now: datetime, render: Callable[[], tuple[str, datetime | None]]) -> CachedPage:
+    """The cached page for `key` if it is still right at `now`; else render(), which returns the page and
+    when it expires."""
     with _lock:
         cached = _pages.get(key)
-        if cached is not None:
+        if cached is not None and (cached.expires is None or now < cached.expires):
             _pages.move_to_end(key)
             return cached
-    cached = prepare(render())
+    cached = prepare(*render())
     with _lock:
         _pages[key] = cached
         while len(_pages) > MAX_PAGES:

@@ -115,8 +115,8 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     page = request.args.get("page", default=1, type=int)
     now = datetime.now(UTC)
     # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
-    key = (crime, area, page, request.host, current_version(session), now.strftime("%Y%m%d%H%M"))
-    cached = page_cache.get_or_render(key, lambda: _render_results(crime, area, page, now))
+    key = (crime, area, page, request.host, current_version(session))
+    cached = page_cache.get_or_render(key, now, lambda: _render_results(crime, area, page, now))
     nonce = csp_nonce()
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         response = Response(cached.gzip(nonce), mimetype="text/html")
@@ -126,7 +126,7 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     return Response(cached.html(nonce), mimetype="text/html")
 
 
-def _render_results(crime: str, area: str, page: int, now: datetime) -> str:
+def _render_results(crime: str, area: str, page: int, now: datetime) -> tuple[str, datetime | None]:
     found_crime = _crime_or_404(crime)
     place: Place | None = None
     nation: str | None = None
@@ -143,7 +143,7 @@ def _render_results(crime: str, area: str, page: int, now: datetime) -> str:
         abort(404)
     request.environ[NONCE_KEY] = page_cache.PLACEHOLDER  # the cached page carries a placeholder nonce
     try:
-        return render_template(
+        html = render_template(
             "public/results.html",
             title=f"Help after {found_crime.name.lower()}"
             if found_crime.slug != "something-else"
@@ -155,6 +155,7 @@ def _render_results(crime: str, area: str, page: int, now: datetime) -> str:
             share_url=url_for("public.support", crime=found_crime.slug, area=area, _external=True),
             **_contacts(),
         )
+        return html, results.changes_at
     finally:
         del request.environ[NONCE_KEY]
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import re
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from freezegun import freeze_time
 from sqlalchemy import select
 
 from signpost.extensions import db
@@ -63,3 +66,35 @@ def test_unknown_areas_are_not_cached_as_pages(client: FlaskClient) -> None:
     page_cache.clear()
     assert client.get("/support/burglary/zz99-9").status_code == 404
     assert client.get("/support/burglary/zz99-9").status_code == 404
+
+
+def _without_nonce(response_text: str) -> str:
+    return re.sub(r'nonce="[^"]+"', "", response_text)
+
+
+def test_a_cached_page_is_always_what_a_fresh_render_would_show(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every 20 minutes over two days (a weekday, a Friday night, a weekend): the page served, cached or not,
+    equals a page rendered from scratch at that moment. Open-now messages and dates are never stale."""
+    renders = []
+    real_prepare = page_cache.prepare
+    monkeypatch.setattr(page_cache, "prepare", lambda *a: renders.append(1) or real_prepare(*a))
+    page_cache.clear()
+    paths = ["/support/burglary/ln1-3", "/support/domestic-abuse/sw1a-1", "/support/fraud/scotland"]
+    moment = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)  # Thursday morning
+    served = 0
+    while moment < datetime(2026, 11, 28, 6, 0, tzinfo=UTC):
+        for path in paths:
+            with freeze_time(moment):
+                cached = _without_nonce(client.get(path).get_data(as_text=True))
+                served += 1
+                kept = dict(page_cache._pages)
+                page_cache.clear()
+                fresh = _without_nonce(client.get(path).get_data(as_text=True))
+                page_cache._pages.clear()
+                page_cache._pages.update(kept)
+            assert cached == fresh, (path, moment)
+        moment += timedelta(minutes=20)
+    fresh_renders = served  # one per moment and path, for the comparison
+    assert len(renders) - fresh_renders < served / 3, "the cache should serve most requests between changes"

@@ -417,3 +417,54 @@ def test_hours_from_rows_builds_the_same_hours() -> None:
         changes=(DayChange(date(2026, 11, 25), False, time(10), time(12)),),
     )
     assert open_status(hours, local(2026, 11, 25, 11)).message == "Open now, until midday"
+
+
+# --- how long an open-now message lasts ------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+QUARTER_HOURS = st.integers(0, 95).map(lambda q: time(q // 4, q % 4 * 15))
+SESSIONS = st.lists(st.tuples(st.integers(0, 6), QUARTER_HOURS, QUARTER_HOURS), max_size=6)
+CHANGES = st.lists(
+    st.tuples(st.dates(date(2026, 3, 20), date(2026, 4, 10)), st.booleans(), QUARTER_HOURS, QUARTER_HOURS), max_size=3
+)
+# Around the spring clock change, Easter (bank holidays) and ordinary weeks, to the minute.
+MOMENTS = st.datetimes(datetime(2026, 3, 25), datetime(2026, 4, 8), timezones=st.just(UTC)).map(
+    lambda moment: moment.replace(second=0, microsecond=0)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SESSIONS, st.booleans(), CHANGES, MOMENTS, st.sampled_from(NATIONS))
+def test_the_message_stays_the_same_until_changes_at(
+    sessions: list[tuple[int, time, time]],
+    closed_on_bank_holidays: bool,
+    changes: list[tuple[date, bool, time, time]],
+    now: datetime,
+    nation: str,
+) -> None:
+    hours = hours_from_rows(False, sessions, closed_on_bank_holidays, changes)
+    status = open_status(hours, now, nation)
+    if status.changes_at is None:
+        assert not hours.sessions
+        return
+    assert status.changes_at >= now  # equal: the wording holds for this instant only ("Open now" at exactly 24h)
+    assert status.changes_at <= now + timedelta(days=1, hours=1)  # never past the next midnight
+    # Every minute up to the change reads the same (checked minute by minute for the first six hours).
+    moment = now
+    while moment < status.changes_at and moment < now + timedelta(hours=6):
+        assert open_status(hours, moment, nation).message == status.message, moment
+        moment += timedelta(minutes=1)
+    last = status.changes_at - timedelta(seconds=1)
+    if last >= now:
+        assert open_status(hours, last, nation).message == status.message
+
+
+def test_changes_at_is_the_closing_time_or_midnight() -> None:
+    wednesday_noon = local(2026, 11, 25, 12)
+    assert open_status(OFFICE, wednesday_noon).changes_at == local(2026, 11, 25, 20).astimezone(UTC)
+    evening = open_status(OFFICE, local(2026, 11, 25, 21))  # "Opens at 8am tomorrow" until midnight
+    assert evening.changes_at == local(2026, 11, 26, 0).astimezone(UTC)
+    assert open_status(Hours(always_open=True), wednesday_noon).changes_at is None
+    assert open_status(Hours(), wednesday_noon).changes_at is None
