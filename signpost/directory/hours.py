@@ -148,11 +148,13 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
     # Wording such as "tomorrow" and "on Monday" depends on today's date, so nothing lasts past midnight.
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 0))
     until = _open_until(hours, local, is_bank_holiday)
-    if until is not None:
-        if until - naive >= timedelta(hours=24):
-            return OpenStatus(State.OPEN, "Open now", _utc(min(until - timedelta(hours=24), midnight)))
-        return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}", _utc(min(until, midnight)))
     opening = _next_opening(hours, local, is_bank_holiday)
+    if until is not None:
+        # A session that opens while another is running can push the closing time later.
+        ends = min(until, opening or until, midnight)
+        if until - naive >= timedelta(hours=24):
+            return OpenStatus(State.OPEN, "Open now", _utc(min(until - timedelta(hours=24), ends)))
+        return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}", _utc(ends))
     if opening is None:
         return OpenStatus(State.CLOSED, "Closed now", _utc(midnight))
     return OpenStatus(

@@ -427,12 +427,19 @@ from hypothesis import strategies as st  # noqa: E402
 QUARTER_HOURS = st.integers(0, 95).map(lambda q: time(q // 4, q % 4 * 15))
 SESSIONS = st.lists(st.tuples(st.integers(0, 6), QUARTER_HOURS, QUARTER_HOURS), max_size=6)
 CHANGES = st.lists(
-    st.tuples(st.dates(date(2026, 3, 20), date(2026, 4, 10)), st.booleans(), QUARTER_HOURS, QUARTER_HOURS), max_size=3
+    st.tuples(
+        st.one_of(st.dates(date(2026, 3, 20), date(2026, 4, 10)), st.dates(date(2026, 10, 20), date(2026, 11, 5))),
+        st.booleans(),
+        QUARTER_HOURS,
+        QUARTER_HOURS,
+    ),
+    max_size=3,
 )
-# Around the spring clock change, Easter (bank holidays) and ordinary weeks, to the minute.
-MOMENTS = st.datetimes(datetime(2026, 3, 25), datetime(2026, 4, 8), timezones=st.just(UTC)).map(
-    lambda moment: moment.replace(second=0, microsecond=0)
-)
+# Around both clock changes, Easter (bank holidays) and ordinary weeks, to the minute.
+MOMENTS = st.one_of(
+    st.datetimes(datetime(2026, 3, 25), datetime(2026, 4, 8), timezones=st.just(UTC)),
+    st.datetimes(datetime(2026, 10, 21), datetime(2026, 11, 4), timezones=st.just(UTC)),
+).map(lambda moment: moment.replace(second=0, microsecond=0))
 
 
 @settings(max_examples=300, deadline=None)
