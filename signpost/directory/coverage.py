@@ -17,7 +17,7 @@ MILES_PER_DEGREE_LATITUDE = 69.0
 EARTH_RADIUS_MILES: float = float(EARTH_RADIUS) / 1.609344  # geopy's mean radius, so both measures agree
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     kind: str
     code: str | None = None

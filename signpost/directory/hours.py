@@ -20,7 +20,7 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Session:
     weekday: int  # 0 = Monday
     opens: time
@@ -31,7 +31,7 @@ class Session:
         return self.closes <= self.opens
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayChange:
     day: date
     closed: bool
@@ -39,7 +39,7 @@ class DayChange:
     closes: time | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hours:
     always_open: bool = False
     sessions: tuple[Session, ...] = ()

@@ -6,6 +6,7 @@ the page only reads these fields.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -36,7 +37,7 @@ from signpost.directory.hours import Hours, describe, hours_from_rows
 from signpost.models import Location, OpeningHours, Organisation, Phone, ScheduleException, Service, ServiceArea
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhoneView:
     kind: str
     number: str
@@ -44,7 +45,7 @@ class PhoneView:
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocationView:
     name: str
     address: str | None
@@ -54,13 +55,13 @@ class LocationView:
     confidential: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganisationView:
     slug: str
     name: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ServiceView:
     id: int
     slug: str
@@ -78,8 +79,6 @@ class ServiceView:
     organisation: OrganisationView
     phones: list[PhoneView] = field(default_factory=list)
     locations: list[LocationView] = field(default_factory=list)
-    sessions: list[tuple[int, time, time]] = field(default_factory=list)
-    changes: list[tuple[date, bool, time | None, time | None]] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)  # every area the service covers
     # Worked out once when the view is loaded (views are cached), not on every page that shows it.
     hours: Hours = field(default_factory=Hours)
@@ -160,6 +159,14 @@ def _details(dialect: str) -> CompoundSelect[Any]:
     )  # fmt: skip
 
 
+_TIMES: dict[time, time] = {}
+
+
+def _shared(value: time | None) -> time | None:
+    """One object per clock time (there are at most 1,440): thousands of cached views repeat 9am and 5pm."""
+    return None if value is None else _TIMES.setdefault(value, value)
+
+
 def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     """Everything the results page shows about these services, in two indexed queries."""
     if not ids:
@@ -169,31 +176,35 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     for (sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
          all_crimes, always_open, closed_bh, org_slug, org_name) in session.execute(services, {"ids": ids}):  # fmt: skip
         views[sid] = ServiceView(
-            sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
-            bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
+            sid, slug, name, description, eligibility, website, email, sys.intern(verification), checked_on,
+            hours_note, bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
         )  # fmt: skip
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)
+    sessions: defaultdict[int, list[tuple[int, time, time]]] = defaultdict(list)
+    changes: defaultdict[int, list[tuple[date, bool, time | None, time | None]]] = defaultdict(list)
     for row in session.execute(details, {"ids": ids}):
         sid, tag, number, text1, text2, text3, text4, float1, float2, float3, flag, day, time1, time2 = row
         view = views.get(sid)
         if view is None:
             continue
         if tag == "p":
-            phones[sid].append((number, PhoneView(text1, text2, text3, text4)))
+            phones[sid].append((number, PhoneView(sys.intern(text1), text2, text3, text4)))
         elif tag == "l":
             locations[sid].append((number, LocationView(text1, text2, text3, float1, float2, bool(flag))))
         elif tag == "h":
-            view.sessions.append((number, time1, time2))
+            sessions[sid].append((number, _TIMES.setdefault(time1, time1), _TIMES.setdefault(time2, time2)))
         elif tag == "e":
-            view.changes.append((day, bool(flag), time1, time2))
+            changes[sid].append((day, bool(flag), _shared(time1), _shared(time2)))
         else:
-            view.areas.append(Area(text1, text2, float1, float2, float3))
+            view.areas.append(Area(sys.intern(text1), text2 and sys.intern(text2), float1, float2, float3))
     for sid, items in phones.items():
         views[sid].phones = [v for _, v in sorted(items, key=lambda item: item[0])]
     for sid, places in locations.items():
         views[sid].locations = [v for _, v in sorted(places, key=lambda item: item[0])]
     for view in views.values():
-        view.hours = hours_from_rows(view.always_open, view.sessions, view.closed_on_bank_holidays, view.changes)
-        view.hours_lines = tuple(describe(view.hours))
+        view.hours = hours_from_rows(
+            view.always_open, sessions.get(view.id, ()), view.closed_on_bank_holidays, changes.get(view.id, ())
+        )
+        view.hours_lines = tuple(sys.intern(line) for line in describe(view.hours))  # often the same few lines
     return views
