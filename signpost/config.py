@@ -70,6 +70,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_DATA_DIR": env.get("SIGNPOST_DATA_DIR", str(PROJECT_ROOT / "data")),
         "SIGNPOST_STALE_AFTER_MONTHS": int(env.get("SIGNPOST_STALE_AFTER_MONTHS", "12")),
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
+        # Rendered results pages kept per worker process (see signpost/public/page_cache.py).
+        "SIGNPOST_PAGE_CACHE_MB": int(env.get("SIGNPOST_PAGE_CACHE_MB", "128")),
         "COMPRESS_ALGORITHM": ["gzip"],
         "COMPRESS_MIN_SIZE": 500,
         # Level 4 costs half the CPU of the default 6 for about 5% more bytes on a results page.

@@ -34,7 +34,7 @@ ANY_CRIME = "*"  # services that help with any crime are filed under this instea
 AreaKey = tuple[str, str | None]  # (kind, code): ("police_force_area", "E23000020"), ("uk", None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServiceMeta:
     name: str
     all_crime_types: bool
@@ -42,7 +42,7 @@ class ServiceMeta:
     checked_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Circle:
     service_id: int
     latitude: float
@@ -121,12 +121,12 @@ def build(session: Session, version: int) -> DirectoryIndex:
         select(service_crime_type.c.service_id, service_crime_type.c.crime_type_slug)
     ):
         crimes[service_id].add(slug)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # thousands of services list the same few crime types
     for service_id, name, all_crimes, checked_on in session.execute(
         select(Service.id, Service.name, Service.all_crime_types, Service.checked_on).where(Service.status == "active")
     ):
-        index.services[service_id] = ServiceMeta(
-            name, bool(all_crimes), frozenset(crimes.get(service_id, ())), checked_on
-        )
+        kinds = frozenset(crimes.get(service_id, ()))
+        index.services[service_id] = ServiceMeta(name, bool(all_crimes), shared.setdefault(kinds, kinds), checked_on)
     for row in session.execute(
         select(
             ServiceArea.service_id, ServiceArea.kind, ServiceArea.code, ServiceArea.latitude, ServiceArea.longitude,

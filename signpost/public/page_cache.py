@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 PLACEHOLDER = "nonce" + secrets.token_urlsafe(18)  # never guessable, so page content cannot contain it
-MAX_PAGES = 2000
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # per process; SIGNPOST_PAGE_CACHE_MB sets it
 LEVEL = 4
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
 FINAL_EMPTY_BLOCK = b"\x03\x00"  # a final, empty, fixed-Huffman deflate block
@@ -33,6 +33,10 @@ class CachedPage:
     pieces: tuple[bytes, ...]  # the page as UTF-8, split at the placeholder
     compressed: tuple[bytes, ...]  # each piece as raw deflate ending on a byte boundary, not final
     expires: datetime | None = None  # when the page may first read differently; None: never by time
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.pieces)) + sum(map(len, self.compressed))
 
     def html(self, nonce: str) -> bytes:
         return nonce.encode().join(self.pieces)
@@ -57,12 +61,19 @@ def prepare(page: str, expires: datetime | None = None) -> CachedPage:
 
 
 _pages: OrderedDict[Hashable, CachedPage] = OrderedDict()
+_bytes = 0  # what _pages holds, so the cache is bounded by memory rather than by a count of pages
 _lock = threading.Lock()
 
 
-def get_or_render(key: Hashable, now: datetime, render: Callable[[], tuple[str, datetime | None]]) -> CachedPage:
+def get_or_render(
+    key: Hashable,
+    now: datetime,
+    render: Callable[[], tuple[str, datetime | None]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> CachedPage:
     """The cached page for `key` if it is still right at `now`; else render(), which returns the page and
-    when it expires."""
+    when it expires. The least recently used pages go first when the cache is over `max_bytes`."""
+    global _bytes
     with _lock:
         cached = _pages.get(key)
         if cached is not None and (cached.expires is None or now < cached.expires):
@@ -70,12 +81,21 @@ def get_or_render(key: Hashable, now: datetime, render: Callable[[], tuple[str, 
             return cached
     cached = prepare(*render())
     with _lock:
+        replaced = _pages.pop(key, None)
+        _bytes -= replaced.size if replaced is not None else 0
         _pages[key] = cached
-        while len(_pages) > MAX_PAGES:
-            _pages.popitem(last=False)
+        _bytes += cached.size
+        while _bytes > max_bytes and len(_pages) > 1:
+            _bytes -= _pages.popitem(last=False)[1].size
     return cached
 
 
+def stored_bytes() -> int:
+    return _bytes
+
+
 def clear() -> None:
+    global _bytes
     with _lock:
         _pages.clear()
+        _bytes = 0

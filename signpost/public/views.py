@@ -116,7 +116,12 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     now = datetime.now(UTC)
     # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
     key = (crime, area, page, request.host, current_version(session))
-    cached = page_cache.get_or_render(key, now, lambda: _render_results(crime, area, page, now))
+    cached = page_cache.get_or_render(
+        key,
+        now,
+        lambda: _render_results(crime, area, page, now),
+        current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
+    )
     nonce = csp_nonce()
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         response = Response(cached.gzip(nonce), mimetype="text/html")

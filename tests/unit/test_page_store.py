@@ -1,0 +1,50 @@
+"""The results page cache's memory bound and expiry (signpost.public.page_cache, no Flask needed)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from signpost.public import page_cache
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def page(text: str, expires: datetime | None = None) -> tuple[str, datetime | None]:
+    return f'<p>{text}</p><script nonce="{page_cache.PLACEHOLDER}"></script>', expires
+
+
+def test_the_cache_stays_under_its_byte_limit_dropping_the_least_recently_used() -> None:
+    page_cache.clear()
+    one = page_cache.get_or_render("a", NOW, lambda: page("a" * 1000))
+    limit = one.size * 3
+    for key in "bcd":
+        page_cache.get_or_render(key, NOW, lambda k=key: page(k * 1000), limit)  # type: ignore[misc]
+        assert page_cache.stored_bytes() <= limit
+    renders: list[str] = []
+
+    def again(key: str) -> page_cache.CachedPage:
+        return page_cache.get_or_render(key, NOW, lambda: renders.append(key) or page(key * 1000), limit)  # type: ignore[func-returns-value]
+
+    again("d")  # still cached
+    again("a")  # the oldest, dropped to make room: rendered again
+    assert renders == ["a"]
+    assert page_cache.stored_bytes() == sum(p.size for p in page_cache._pages.values())
+    page_cache.clear()
+    assert page_cache.stored_bytes() == 0
+
+
+def test_an_expired_page_is_rendered_again_and_replaces_the_old_one() -> None:
+    page_cache.clear()
+    renders: list[int] = []
+
+    def render() -> tuple[str, datetime | None]:
+        renders.append(1)
+        return page(f"version {len(renders)}", NOW + timedelta(minutes=5))
+
+    first = page_cache.get_or_render("k", NOW, render)
+    assert page_cache.get_or_render("k", NOW + timedelta(minutes=4, seconds=59), render) is first
+    later = page_cache.get_or_render("k", NOW + timedelta(minutes=5), render)
+    assert later is not first and len(renders) == 2
+    assert b"version 2" in later.html("n")
+    assert page_cache.stored_bytes() == later.size  # the old copy is no longer counted
+    page_cache.clear()
