@@ -45,6 +45,12 @@ class Hours:
     sessions: tuple[Session, ...] = ()
     closed_on_bank_holidays: bool = False
     changes: tuple[DayChange, ...] = ()
+    # (opens, closes) by weekday, worked out once: open-now checks ask for a day's sessions many times.
+    by_weekday: tuple[tuple[tuple[time, time], ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = tuple(tuple((s.opens, s.closes) for s in self.sessions if s.weekday == day) for day in range(7))
+        object.__setattr__(self, "by_weekday", days)
 
     @property
     def known(self) -> bool:
@@ -89,7 +95,7 @@ def sessions_on(hours: Hours, day: date, is_bank_holiday: Callable[[date], bool]
             return [(change.opens, change.closes)]
     if hours.closed_on_bank_holidays and is_bank_holiday(day):
         return []
-    return [(s.opens, s.closes) for s in hours.sessions if s.weekday == day.weekday()]
+    return list(hours.by_weekday[day.weekday()])
 
 
 def _open_until(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
@@ -125,8 +131,11 @@ def _continued(hours: Hours, until: datetime, is_bank_holiday: Callable[[date], 
     return until
 
 
-def _next_opening(hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool]) -> datetime | None:
-    for offset in range(8):
+def _next_opening(
+    hours: Hours, local: datetime, is_bank_holiday: Callable[[date], bool], days: int = 8
+) -> datetime | None:
+    """The next session start after `local`, looking `days` days ahead (today included)."""
+    for offset in range(days):
         day = local.date() + timedelta(days=offset)
         starts = sorted(opens for opens, _ in sessions_on(hours, day, is_bank_holiday))
         for opens in starts:
@@ -148,13 +157,15 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
     # Wording such as "tomorrow" and "on Monday" depends on today's date, so nothing lasts past midnight.
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 0))
     until = _open_until(hours, local, is_bank_holiday)
-    opening = _next_opening(hours, local, is_bank_holiday)
     if until is not None:
-        # A session that opens while another is running can push the closing time later.
+        # A session that opens while another is running can push the closing time later; only one
+        # opening before midnight matters, so only today is searched.
+        opening = _next_opening(hours, local, is_bank_holiday, days=1)
         ends = min(until, opening or until, midnight)
         if until - naive >= timedelta(hours=24):
             return OpenStatus(State.OPEN, "Open now", _utc(min(until - timedelta(hours=24), ends)))
         return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}", _utc(ends))
+    opening = _next_opening(hours, local, is_bank_holiday)
     if opening is None:
         return OpenStatus(State.CLOSED, "Closed now", _utc(midnight))
     return OpenStatus(
