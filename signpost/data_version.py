@@ -8,8 +8,10 @@ Reading it costs one primary-key read, at most once a second per process.
 from __future__ import annotations
 
 import secrets
+import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
@@ -91,6 +93,30 @@ def bump(session: Session) -> None:
     # This session reads the version fresh from now on; other sessions in this process re-read it too.
     session.info[CHANGED] = True
     _versions.pop(bind_key(session), None)
+
+
+T = TypeVar("T")
+
+
+class PerDatabase(Generic[T]):
+    """A value kept per database and rebuilt when the data version changes: built once, under a lock,
+    however many threads ask for it at the same moment."""
+
+    def __init__(self, build: Callable[[Session, int], T]) -> None:
+        self._build = build
+        self._values: dict[str, tuple[int, T]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session) -> T:
+        key = bind_key(session)
+        version = current_version(session)
+        found = self._values.get(key)
+        if found is None or found[0] != version:
+            with self._lock:
+                found = self._values.get(key)
+                if found is None or found[0] != version:
+                    found = self._values[key] = (version, self._build(session, version))
+        return found[1]
 
 
 @event.listens_for(Session, "after_flush")

@@ -12,7 +12,6 @@ by a search about burglary.
 from __future__ import annotations
 
 import math
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from signpost.data_version import bind_key, current_version
+from signpost.data_version import PerDatabase
 from signpost.directory.coverage import RANK, bounding_box, haversine_miles
 from signpost.directory.reference import Reference, load_reference
 from signpost.directory.views import ServiceView, load_views
@@ -153,18 +152,9 @@ def build(session: Session, version: int) -> DirectoryIndex:
     return index
 
 
-_cache: dict[str, DirectoryIndex] = {}
-_lock = threading.Lock()
+_indexes = PerDatabase(build)
 
 
 def current(session: Session) -> DirectoryIndex:
     """This database's index, rebuilt if the directory changed since it was built."""
-    key = bind_key(session)
-    version = current_version(session)
-    index = _cache.get(key)
-    if index is None or index.version != version:
-        with _lock:
-            index = _cache.get(key)
-            if index is None or index.version != version:
-                index = _cache[key] = build(session, version)
-    return index
+    return _indexes.get(session)

@@ -6,13 +6,12 @@ instead of two primary-key reads per search. Full postcodes (1.7 million) stay i
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from signpost.data_version import bind_key, current_version
+from signpost.data_version import PerDatabase
 from signpost.models import PostcodeDistrict, PostcodeSector
 
 
@@ -60,18 +59,9 @@ def load(session: Session, version: int) -> Gazetteer:
     return Gazetteer(version, districts, sectors)
 
 
-_cache: dict[str, Gazetteer] = {}
-_lock = threading.Lock()
+_gazetteers = PerDatabase(load)
 
 
 def gazetteer(session: Session) -> Gazetteer:
     """This database's districts and sectors, reloaded when the data version changes."""
-    key = bind_key(session)
-    version = current_version(session)
-    found = _cache.get(key)
-    if found is None or found.version != version:
-        with _lock:
-            found = _cache.get(key)
-            if found is None or found.version != version:
-                found = _cache[key] = load(session, version)
-    return found
+    return _gazetteers.get(session)
