@@ -56,6 +56,7 @@ WATCHED = (
 CHANGED = "signpost.directory_changed"
 VERSION_TTL_SECONDS = 1.0
 _versions: dict[str, tuple[float, int]] = {}
+clock = time.monotonic  # a module attribute so tests can move time on
 
 
 def bind_key(session: Session) -> str:
@@ -73,7 +74,7 @@ def current_version(session: Session) -> int:
     """
     key = bind_key(session)
     cached = _versions.get(key)
-    now = time.monotonic()
+    now = clock()
     if cached is not None and now - cached[0] < VERSION_TTL_SECONDS and not session.info.get(CHANGED):
         return cached[1]
     row = session.connection().exec_driver_sql("SELECT version FROM directory_version WHERE id = 1").first()

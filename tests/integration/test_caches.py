@@ -128,3 +128,50 @@ def test_crime_types_come_from_the_cache_and_follow_changes(app: Flask) -> None:
     db.session.flush()
     found = crime_type(db.session, "burglary")
     assert found is not None and found.name == "Break-in"
+
+
+def test_a_change_made_by_another_process_is_seen_within_a_second(
+    empty_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import create_engine
+
+    from signpost import data_version
+
+    before = current_version(db.session)
+    db.session.rollback()
+    other = create_engine(db.engine.url)  # another worker process, as far as this one can tell
+    with other.begin() as connection:
+        connection.exec_driver_sql("UPDATE directory_version SET version = version + 1 WHERE id = 1")
+    other.dispose()
+    assert current_version(db.session) == before  # read less than a second ago: no round trip
+    db.session.rollback()
+    later = data_version.clock() + data_version.VERSION_TTL_SECONDS + 0.01
+    monkeypatch.setattr(data_version, "clock", lambda: later)
+    assert current_version(db.session) == before + 1
+
+
+def test_a_per_database_value_is_built_once_however_many_threads_ask(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from signpost import data_version
+
+    monkeypatch.setattr(data_version, "bind_key", lambda session: "db")
+    monkeypatch.setattr(data_version, "current_version", lambda session: 7)
+    builds: list[int] = []
+
+    def build(session: object, version: int) -> str:
+        builds.append(version)
+        time.sleep(0.05)  # long enough for every thread to arrive while the first builds
+        return f"built for {version}"
+
+    cache: data_version.PerDatabase[str] = data_version.PerDatabase(build)
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get(None))) for _ in range(8)]  # type: ignore[arg-type]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == [7] and results == ["built for 7"] * 8
+    monkeypatch.setattr(data_version, "current_version", lambda session: 8)
+    assert cache.get(None) == "built for 8" and builds == [7, 8]  # type: ignore[arg-type]
