@@ -61,7 +61,9 @@ class OrganisationView:
     name: str
 
 
-@dataclass(slots=True)
+# eq=False: views are compared and hashed by identity, so the web layer can keep rendered parts of a
+# view in a WeakKeyDictionary that empties itself when the view leaves the cache.
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class ServiceView:
     id: int
     slug: str

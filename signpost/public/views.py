@@ -16,10 +16,12 @@ from signpost.directory.stats import count_search
 from signpost.extensions import current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
 from signpost.public import page_cache
+from signpost.public.cards import card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
 from signpost.security import NONCE_KEY, csp_nonce
 
 bp = Blueprint("public", __name__)
+bp.add_app_template_global(card_parts, "card_parts")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
 

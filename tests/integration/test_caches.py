@@ -175,3 +175,25 @@ def test_a_per_database_value_is_built_once_however_many_threads_ask(monkeypatch
     assert builds == [7] and results == ["built for 7"] * 8
     monkeypatch.setattr(data_version, "current_version", lambda session: 8)
     assert cache.get(None) == "built for 8" and builds == [7, 8]  # type: ignore[arg-type]
+
+
+def test_card_parts_are_rendered_once_per_view_and_leave_with_it(app: Flask) -> None:
+    import dataclasses
+    import gc
+
+    from signpost.public import cards
+
+    service_id = db.session.scalar(select(Service.id).where(Service.slug == "victim-support-supportline"))
+    assert service_id is not None
+    view = directory_index.current(db.session).service_views(db.session, [service_id])[service_id]
+    first = cards.card_parts(view)
+    assert cards.card_parts(view) is first
+    assert view.name in first.top and "Checked on" in first.checked
+    assert all(phone.number in first.top for phone in view.phones)
+    changed = dataclasses.replace(view, name="A new name after a change")  # a new view, as after a data change
+    assert "A new name after a change" in cards.card_parts(changed).top
+    assert "A new name after a change" not in cards.card_parts(view).top
+    held = len(cards._parts)
+    del changed
+    gc.collect()
+    assert len(cards._parts) == held - 1
