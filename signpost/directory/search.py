@@ -147,9 +147,10 @@ def find_support(
     def result(service_id: int, rank: int, near: tuple[float, float] | None) -> ServiceResult:
         return _result(services[service_id], rank, specific[service_id], near, nation, now, stale_before)
 
-    # National services help wherever you are, so they carry no distance.
-    national = [result(sid, RANK["nation"], None) for _, sid in national_ids]
-    local = [result(sid, rank, here) for rank, _, _, sid in shown_local]
+    # National services help wherever you are, so they carry no distance. A service removed by another
+    # process since this index was built (it learns of changes within a second) has no view: left out.
+    national = [result(sid, RANK["nation"], None) for _, sid in national_ids if sid in services]
+    local = [result(sid, rank, here) for rank, _, _, sid in shown_local if sid in services]
 
     reference = index.reference(session)
     force = reference.forces.get(place.pfa_code) if place and place.pfa_code else None

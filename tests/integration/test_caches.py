@@ -197,3 +197,27 @@ def test_card_parts_are_rendered_once_per_view_and_leave_with_it(app: Flask) -> 
     del changed
     gc.collect()
     assert len(cards._parts) == held - 1
+
+
+def test_a_service_deleted_elsewhere_since_the_index_was_built_is_left_out(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from signpost.directory.search import find_support
+    from tests.integration.test_search import NOW
+
+    burglary = crime_type(db.session, "burglary")
+    lincoln = resolve(db.session, "LN1 3AA")
+    assert burglary is not None and isinstance(lincoln, Place)
+    index = directory_index.current(db.session)
+    shown = find_support(db.session, burglary, lincoln, NOW)
+    gone = shown.national[0].service.id
+    load = index.service_views
+
+    def without_the_deleted_row(session: object, ids: list[int]) -> dict[int, object]:
+        # What loading returns when another process deleted the row a moment ago.
+        return {i: v for i, v in load(db.session, ids).items() if i != gone}
+
+    monkeypatch.setattr(index, "service_views", without_the_deleted_row)
+    again = find_support(db.session, burglary, lincoln, NOW)
+    assert gone not in {r.service.id for r in again.national}
+    assert len(again.national) == len(shown.national) - 1
