@@ -12,6 +12,7 @@ by a search about burglary.
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class DirectoryIndex:
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
     _reference: Reference | None = None
+    _views_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def reference(self, session: Session) -> Reference:
         if self._reference is None:
@@ -67,12 +69,13 @@ class DirectoryIndex:
         return self._reference
 
     def service_views(self, session: Session, ids: list[int]) -> dict[int, ServiceView]:
-        missing = [i for i in ids if i not in self.views]
-        if missing:
-            while self.views and len(self.views) + len(missing) > MAX_CACHED_VIEWS:
-                self.views.pop(next(iter(self.views)))  # oldest first: dicts keep insertion order
-            self.views.update(load_views(session, missing))
-        return {i: self.views[i] for i in ids if i in self.views}
+        with self._views_lock:  # a threaded server may fill and trim the cache from several requests at once
+            missing = [i for i in ids if i not in self.views]
+            if missing:
+                while self.views and len(self.views) + len(missing) > MAX_CACHED_VIEWS:
+                    self.views.pop(next(iter(self.views)))  # oldest first: dicts keep insertion order
+                self.views.update(load_views(session, missing))
+            return {i: self.views[i] for i in ids if i in self.views}
 
     def covering(self, crime_slug: str, keys: Iterable[AreaKey], point: tuple[float, float] | None) -> dict[int, int]:
         """Service id -> rank of its most local area covering these keys (and this point, for radius
