@@ -178,7 +178,7 @@ def _load_services(
             continue
         else:
             report.updated.append(label)
-        _apply_service(session, service, record, organisations[record.organisation], crime_types)
+        apply_service(session, service, record, organisations[record.organisation], crime_types)
         service.loaded_hash = digest
     for slug, service in existing.items():
         if service.origin != "curated" or service.status == "retired":
@@ -193,13 +193,14 @@ def _load_services(
         report.retired.append(f"service {slug}")
 
 
-def _apply_service(
+def apply_service(
     session: Session,
     service: Service,
     record: ServiceRecord,
     organisation: Organisation,
     crime_types: dict[str, CrimeType],
 ) -> None:
+    """Write a validated record onto a service (curated loads and approved partner edits alike)."""
     service.organisation = organisation
     service.name = record.name
     service.description = record.description
@@ -300,14 +301,3 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
     for jurisdiction, charter in existing.items():
         session.delete(charter)
         report.retired.append(f"rights {jurisdiction}")
-
-
-def apply_service(
-    session: Session,
-    service: Service,
-    record: ServiceRecord,
-    organisation: Organisation,
-    crime_types: dict[str, CrimeType],
-) -> None:
-    """Write a validated record onto a service (curated loads and approved partner edits alike)."""
-    _apply_service(session, service, record, organisation, crime_types)
