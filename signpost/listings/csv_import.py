@@ -21,7 +21,7 @@ from signpost.dataset.loader import apply_service
 from signpost.dataset.records import ServiceRecord
 from signpost.dataset.schema import DAYS, validate_service
 from signpost.listings.csv_format import COLUMNS, FIELD_COLUMNS, OPTIONAL_COLUMNS, STATUSES, split_items, unguard
-from signpost.listings.snapshot import snapshot
+from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot
 from signpost.models import CrimeType, Organisation, Service, User
 
 
@@ -199,58 +199,17 @@ def _column_error(number: int, error: DataError) -> RowError:
 # ---------------------------------------------------------------- import: comparing and applying
 
 
-def _clock(value: Any) -> str:
-    return f"{value:%H:%M}"
-
-
 def _record_view(record: ServiceRecord) -> dict[str, Any]:
     """What a service would hold once `record` is applied, in the shape of snapshot()."""
-    hours: dict[str, Any] | None = None
-    if record.hours is not None:
-        h = record.hours
-        hours = {
-            "always_open": h.always_open,
-            "weekly": [
-                {"days": [DAYS[s.weekday]], "opens": _clock(s.opens), "closes": _clock(s.closes)} for s in h.weekly
-            ],
-            "bank_holidays": "closed" if h.closed_on_bank_holidays else "open",
-            "exceptions": [
-                {"date": e.day.isoformat(), "closed": e.closed}
-                | ({"opens": _clock(e.opens), "closes": _clock(e.closes)} if e.opens and e.closes else {})
-                | ({"note": e.note} if e.note else {})
-                for e in h.exceptions
-            ],
-            "note": h.note,
-        }
-    return {
-        "name": record.name,
-        "description": record.description,
-        "website": record.website,
-        "email": record.email,
-        "eligibility": record.eligibility,
-        "languages": list(record.languages),
-        "accessibility": record.accessibility,
-        "crime_types": ["any"] if record.all_crime_types else sorted(record.crime_types),
-        "areas": [
-            {"kind": "radius", "location": a.location, "miles": a.miles}
-            if a.kind == "radius"
-            else ({"kind": a.kind, "code": a.code} if a.code else {"kind": a.kind})
-            for a in record.areas
-        ],
-        "phones": [{"kind": p.kind, "number": p.number, "note": p.note} for p in record.phones],
-        "hours": hours,
-        "locations": [
-            {
-                "id": loc.slug,
-                "name": loc.name,
-                "address": loc.address,
-                "postcode": loc.postcode,
-                "latitude": loc.latitude,
-                "longitude": loc.longitude,
-                "confidential": loc.confidential,
-            }
-            for loc in record.locations
-        ],
+    h = record.hours
+    hours = None if h is None else hours_data(h.always_open, h.weekly, h.closed_on_bank_holidays, h.exceptions, h.note)
+    return listing_data(
+        record,
+        languages=list(record.languages),
+        crime_types=["any"] if record.all_crime_types else sorted(record.crime_types),
+        areas=[area_data(a.kind, a.code, a.location, a.miles) for a in record.areas],
+        hours=hours,
+    ) | {
         "organisation": record.organisation,
         "verification": record.verification,
         "source_url": record.source_url,

@@ -6,6 +6,7 @@ will be published, and the same schema checks apply to partner edits as to the c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from signpost.dataset.schema import DAYS
@@ -17,41 +18,52 @@ def _clock(value: Any) -> str:
     return f"{value:%H:%M}"
 
 
-def snapshot(service: Service) -> dict[str, Any]:
-    hours: dict[str, Any] | None = None
-    if service.always_open or service.opening_hours or service.hours_note:
-        hours = {
-            "always_open": service.always_open,
-            "weekly": [
-                {"days": [DAYS[h.weekday]], "opens": _clock(h.opens), "closes": _clock(h.closes)}
-                for h in service.opening_hours
-            ],
-            "bank_holidays": "closed" if service.closed_on_bank_holidays else "open",
-            "exceptions": [
-                {"date": e.day.isoformat(), "closed": e.closed}
-                | ({"opens": _clock(e.opens), "closes": _clock(e.closes)} if e.opens and e.closes else {})
-                | ({"note": e.note} if e.note else {})
-                for e in service.exceptions
-            ],
-            "note": service.hours_note,
-        }
-    locations_by_id = {loc.id: loc.slug for loc in service.locations}
+def hours_data(
+    always_open: bool, weekly: Iterable[Any], closed_on_bank_holidays: bool, exceptions: Iterable[Any], note: str | None
+) -> dict[str, Any]:
+    """Opening hours in the record's shape. `weekly` items have weekday/opens/closes; `exceptions` items
+    have day/closed/opens/closes/note (service rows and validated records alike)."""
     return {
-        "name": service.name,
-        "description": service.description,
-        "website": service.website,
-        "email": service.email,
-        "eligibility": service.eligibility,
-        "languages": service.languages.split(",") if service.languages else [],
-        "accessibility": service.accessibility,
-        "crime_types": ["any"] if service.all_crime_types else sorted(c.slug for c in service.crime_types),
-        "areas": [
-            {"kind": "radius", "location": locations_by_id.get(a.location_id or 0), "miles": a.radius_miles}
-            if a.kind == "radius"
-            else ({"kind": a.kind, "code": a.code} if a.code else {"kind": a.kind})
-            for a in service.areas
+        "always_open": always_open,
+        "weekly": [{"days": [DAYS[h.weekday]], "opens": _clock(h.opens), "closes": _clock(h.closes)} for h in weekly],
+        "bank_holidays": "closed" if closed_on_bank_holidays else "open",
+        "exceptions": [
+            {"date": e.day.isoformat(), "closed": e.closed}
+            | ({"opens": _clock(e.opens), "closes": _clock(e.closes)} if e.opens and e.closes else {})
+            | ({"note": e.note} if e.note else {})
+            for e in exceptions
         ],
-        "phones": [{"kind": p.kind, "number": p.number, "note": p.note} for p in service.phones],
+        "note": note,
+    }
+
+
+def area_data(kind: str, code: str | None, location: str | None, miles: float | None) -> dict[str, Any]:
+    if kind == "radius":
+        return {"kind": "radius", "location": location, "miles": miles}
+    return {"kind": kind, "code": code} if code else {"kind": kind}
+
+
+def listing_data(
+    source: Any,
+    *,
+    languages: list[str],
+    crime_types: list[str],
+    areas: list[dict[str, Any]],
+    hours: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The listing fields a service row and a validated record share, in the record's shape; the
+    caller converts the fields the two hold differently."""
+    return {
+        "name": source.name,
+        "description": source.description,
+        "website": source.website,
+        "email": source.email,
+        "eligibility": source.eligibility,
+        "languages": languages,
+        "accessibility": source.accessibility,
+        "crime_types": crime_types,
+        "areas": areas,
+        "phones": [{"kind": p.kind, "number": p.number, "note": p.note} for p in source.phones],
         "hours": hours,
         "locations": [
             {
@@ -63,9 +75,29 @@ def snapshot(service: Service) -> dict[str, Any]:
                 "longitude": loc.longitude,
                 "confidential": loc.confidential,
             }
-            for loc in service.locations
+            for loc in source.locations
         ],
     }
+
+
+def snapshot(service: Service) -> dict[str, Any]:
+    hours: dict[str, Any] | None = None
+    if service.always_open or service.opening_hours or service.hours_note:
+        hours = hours_data(
+            service.always_open,
+            service.opening_hours,
+            service.closed_on_bank_holidays,
+            service.exceptions,
+            service.hours_note,
+        )
+    slugs = {loc.id: loc.slug for loc in service.locations}
+    return listing_data(
+        service,
+        languages=service.languages.split(",") if service.languages else [],
+        crime_types=["any"] if service.all_crime_types else sorted(c.slug for c in service.crime_types),
+        areas=[area_data(a.kind, a.code, slugs.get(a.location_id or 0), a.radius_miles) for a in service.areas],
+        hours=hours,
+    )
 
 
 LABELS = {
