@@ -73,6 +73,17 @@ class RecordChecker:
             return None
         return value
 
+    def choices(self, field: str, choices: tuple[str, ...], *, required: bool = True) -> tuple[str, ...]:
+        """A list whose every item is one of `choices`, in the order given, without repeats."""
+        values = self.items(field, required=required)
+        if required and self.data.get(field) == []:
+            self.error(field, "must name at least one")
+        bad = [v for v in values if not isinstance(v, str) or v not in choices]
+        if bad:
+            self.error(field, f"must be a list of {', '.join(choices)} (got {bad!r})")
+            return ()
+        return tuple(dict.fromkeys(str(v) for v in values))
+
     def boolean(self, field: str, *, default: bool = False) -> bool:
         value = self.data.get(field, default)
         if not isinstance(value, bool):

@@ -211,6 +211,9 @@ def apply_service(
     service.accessibility = record.accessibility
     service.all_crime_types = record.all_crime_types
     service.crime_types = [crime_types[slug] for slug in record.crime_types]
+    service.audience = ",".join(record.audience)
+    service.purpose = record.purpose
+    service.focus = ",".join(record.focus) or None
     service.status = "active"
     service.verification = record.verification
     service.source_url = record.source_url
@@ -221,7 +224,8 @@ def apply_service(
     service.closed_on_bank_holidays = bool(hours and hours.closed_on_bank_holidays)
     service.hours_note = hours.note if hours else None
     service.phones = [
-        Phone(kind=p.kind, number=p.number, dial=p.dial, note=p.note, position=i) for i, p in enumerate(record.phones)
+        Phone(kind=p.kind, number=p.number, dial=p.dial, note=p.note, keyword=p.keyword, position=i)
+        for i, p in enumerate(record.phones)
     ]
     service.opening_hours = [
         OpeningHours(weekday=s.weekday, opens=s.opens, closes=s.closes) for s in (hours.weekly if hours else ())
@@ -256,11 +260,24 @@ def _area(kind: str, code: str | None, location: Location | None, miles: float |
 
 def _load_advice(session: Session, dataset: Dataset, report: LoadReport) -> None:
     def key(a: Advice) -> tuple[object, ...]:
-        return (a.crime_type_slug, a.kind, a.position, a.text, a.source_url, a.checked_on)
+        return (a.crime_type_slug, a.kind, a.position, a.text, a.source_url, a.checked_on, a.nations, a.audience)
 
     existing = sorted((key(a) for a in session.scalars(select(Advice))), key=repr)
     wanted = sorted(
-        ((a.crime_type, a.kind, a.position, a.text, a.source_url, a.checked_on) for a in dataset.advice), key=repr
+        (
+            (
+                a.crime_type,
+                a.kind,
+                a.position,
+                a.text,
+                a.source_url,
+                a.checked_on,
+                ",".join(a.nations),
+                ",".join(a.audience),
+            )
+            for a in dataset.advice
+        ),
+        key=repr,
     )
     if existing == wanted:
         report.unchanged += len(wanted)
@@ -274,6 +291,8 @@ def _load_advice(session: Session, dataset: Dataset, report: LoadReport) -> None
             text=a.text,
             source_url=a.source_url,
             checked_on=a.checked_on,
+            nations=",".join(a.nations),
+            audience=",".join(a.audience),
         )
         for a in dataset.advice
     )

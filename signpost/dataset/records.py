@@ -50,6 +50,7 @@ class PhoneRecord:
     number: str
     dial: str
     note: str | None
+    keyword: str | None = None  # text lines: the word to send (Shout asks for SHOUT)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ class ServiceRecord:
     accessibility: str | None
     all_crime_types: bool
     crime_types: tuple[str, ...]
+    audience: tuple[str, ...]  # who it is for: see signpost.directory.vocabulary
+    purpose: str  # what it is for
+    focus: tuple[str, ...]  # whom it focuses on, if not everyone its audience names
     areas: tuple[AreaRecord, ...]
     phones: tuple[PhoneRecord, ...]
     hours: HoursRecord | None
@@ -119,6 +123,8 @@ class AdviceRecord:
     text: str
     source_url: str
     checked_on: date
+    nations: tuple[str, ...]  # the nations it applies to
+    audience: tuple[str, ...] = ("victims",)  # victims, neighbours
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from signpost.dataset.records import (
     ServiceRecord,
     SessionRecord,
 )
+from signpost.directory.vocabulary import ADVICE_AUDIENCES, AUDIENCES, FOCUS, PURPOSES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 AREA_KINDS = ("uk", "nation", "police_force_area", "local_authority", "postcode_district", "radius")
@@ -164,8 +165,8 @@ class _Reader:
         c.unknown_fields(
             {
                 "id", "organisation", "name", "description", "website", "email", "eligibility", "languages",
-                "accessibility", "crime_types", "areas", "phones", "hours", "locations", "verification",
-                "source_url", "checked_on", "check_note",
+                "accessibility", "crime_types", "audience", "purpose", "focus", "areas", "phones", "hours",
+                "locations", "verification", "source_url", "checked_on", "check_note",
             }
         )  # fmt: skip
         errors_before = len(self.errors)
@@ -181,6 +182,9 @@ class _Reader:
             for slug_ in crime_types:
                 if slug_ not in crime_slugs:
                     c.error("crime_types", f"{slug_!r} is not a crime type in data/crime_types.yaml (or use [any])")
+        audience = c.choices("audience", tuple(AUDIENCES))
+        purpose = c.choice("purpose", tuple(PURPOSES))
+        focus = c.choices("focus", tuple(FOCUS), required=False)
         locations = c.each("locations", self._location)
         location_slugs = {loc.slug for loc in locations}
         areas = c.each("areas", lambda sub: self._area(sub, location_slugs), required=True)
@@ -196,11 +200,13 @@ class _Reader:
         if len(self.errors) > errors_before:
             return None
         assert slug and organisation and name and description and verification and source_url and checked_on
+        assert purpose
         return ServiceRecord(
             slug=slug, organisation=organisation, name=name, description=description, website=website,
             email=email, eligibility=c.text("eligibility", required=False), languages=languages,
             accessibility=c.text("accessibility", required=False), all_crime_types=all_crime_types,
-            crime_types=() if all_crime_types else tuple(crime_types), areas=tuple(areas), phones=tuple(phones),
+            crime_types=() if all_crime_types else tuple(crime_types), audience=audience, purpose=purpose,
+            focus=focus, areas=tuple(areas), phones=tuple(phones),
             hours=hours, locations=tuple(locations), verification=verification, source_url=source_url,
             checked_on=checked_on, check_note=check_note,
         )  # fmt: skip
@@ -233,19 +239,23 @@ class _Reader:
         return AreaRecord(kind, code=code)
 
     def _phone(self, c: RecordChecker) -> PhoneRecord | None:
-        c.unknown_fields({"kind", "number", "note"})
+        c.unknown_fields({"kind", "number", "note", "keyword"})
         kind, number, note = (
             c.choice("kind", PHONE_KINDS),
             c.text("number", max_length=40),
             c.text("note", required=False),
         )
+        keyword = c.text("keyword", required=False, max_length=40)
+        if keyword is not None and kind != "text":
+            c.error("keyword", "is only for text message numbers (kind: text)")
+            return None
         if number is None or kind is None:
             return None
         formatted = phone_number(number)
         if formatted is None:
             c.error("number", f"{number!r} is not a valid UK phone number")
             return None
-        return PhoneRecord(kind, formatted[0], formatted[1], note)
+        return PhoneRecord(kind, formatted[0], formatted[1], note, keyword)
 
     def _hours(self, c: RecordChecker) -> HoursRecord | None:
         c.unknown_fields({"always_open", "weekly", "bank_holidays", "exceptions", "note"})
@@ -317,10 +327,12 @@ class _Reader:
         for kind, key in (("next_step", "next_steps"), ("prevention", "prevention")):
             for position, raw in enumerate(top.items(key, required=True)):
                 c = RecordChecker(name, f"{key}[{position + 1}]", raw, self.errors)
-                c.unknown_fields({"text", "source_url"})
+                c.unknown_fields({"text", "source_url", "nations", "audience"})
                 text, source_url = c.text("text", max_length=400), c.url("source_url")
-                if crime and checked_on and text and source_url:
-                    out.append(AdviceRecord(crime, kind, position, text, source_url, checked_on))
+                nations = _advice_nations(c)
+                audience = c.choices("audience", tuple(ADVICE_AUDIENCES), required=False) or ("victims",)
+                if crime and checked_on and text and source_url and nations:
+                    out.append(AdviceRecord(crime, kind, position, text, source_url, checked_on, nations, audience))
         return out
 
     def rights(self) -> list[RightsRecord]:
@@ -335,6 +347,13 @@ class _Reader:
             if jurisdiction and title and source_url and checked_on and items:
                 out.append(RightsRecord(jurisdiction, title, source_url, checked_on, tuple(items)))
         return out
+
+
+def _advice_nations(c: RecordChecker) -> tuple[str, ...]:
+    """The nations an advice item applies to: a list of nations, or [uk] for all four."""
+    if c.data.get("nations") == ["uk"]:
+        return NATIONS
+    return c.choices("nations", NATIONS)
 
 
 def _right(c: RecordChecker) -> RightRecord | None:

@@ -21,7 +21,8 @@ def _area_cell(area: dict[str, Any]) -> str:
 
 
 def _phone_cell(phone: dict[str, Any]) -> str:
-    return f"{phone['kind']}:{phone['number']}" + (f":{phone['note']}" if phone.get("note") else "")
+    number = f"{phone['keyword']} to {phone['number']}" if phone.get("keyword") else phone["number"]
+    return f"{phone['kind']}:{number}" + (f":{phone['note']}" if phone.get("note") else "")
 
 
 def service_row(service: Service) -> list[str]:
@@ -38,6 +39,9 @@ def service_row(service: Service) -> list[str]:
         "languages": join_items(snap["languages"]),
         "accessibility": snap["accessibility"],
         "crime_types": join_items(snap["crime_types"]),
+        "audience": join_items(snap["audience"]),
+        "purpose": snap["purpose"],
+        "focus": join_items(snap["focus"]),
         "areas": join_items([_area_cell(a) for a in snap["areas"]]),
         "phones": join_items([_phone_cell(p) for p in snap["phones"]]),
         "hours": json_text(snap["hours"]),

@@ -3,13 +3,15 @@
 Columns (stable: other tools and spreadsheets rely on them):
 
     slug, organisation, organisation_name, name, description, website, email, eligibility, languages,
-    accessibility, crime_types, areas, phones, hours, locations, status, verification, source_url,
-    checked_on, check_note
+    accessibility, crime_types, audience, purpose, focus, areas, phones, hours, locations, status,
+    verification, source_url, checked_on, check_note
 
 Lists are separated by semicolons (a semicolon or backslash inside an item is escaped with a backslash):
 languages `en;cy`, crime_types `burglary;robbery` or `any`, areas `police_force_area:E23000020;radius:hub:10`
 (`uk`, `nation:wales`, `local_authority:E07000138`, `postcode_district:LN1`, `radius:<location id>:<miles>`),
-phones `voice:0808 168 9111:Free to call` (kind:number[:note]). `hours` and `locations` are JSON, in the
+audience `victims;witnesses` and focus `women` (words from signpost/directory/vocabulary.py), phones
+`voice:0808 168 9111:Free to call` (kind:number[:note]; a text line that asks for a word:
+`text:SHOUT to 85258:Free`). `hours` and `locations` are JSON, in the
 same shape as the data files. `organisation_name` is for people reading the file and is ignored on import;
 `check_note` may be left out, which keeps each listing's current note.
 
@@ -34,6 +36,9 @@ COLUMNS = (
     "languages",
     "accessibility",
     "crime_types",
+    "audience",
+    "purpose",
+    "focus",
     "areas",
     "phones",
     "hours",
@@ -44,7 +49,7 @@ COLUMNS = (
     "checked_on",
     "check_note",
 )
-OPTIONAL_COLUMNS = {"organisation_name", "check_note"}
+OPTIONAL_COLUMNS = {"organisation_name", "check_note", "focus"}
 STATUSES = ("active", "inactive")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The data-file field an error names -> the CSV column it came from.

@@ -137,9 +137,11 @@ def _phones(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
         if len(parts) < 2 or not parts[1]:
             problems.append(("phones", f"{item!r} must be kind:number or kind:number:note, like voice:0808 168 9111"))
             continue
-        out.append(
-            {"kind": parts[0], "number": parts[1]} | ({"note": parts[2]} if len(parts) == 3 and parts[2] else {})
-        )
+        phone = {"kind": parts[0], "number": parts[1]}
+        keyword, to, number = parts[1].partition(" to ")
+        if to and parts[0] == "text":
+            phone |= {"keyword": keyword.strip(), "number": number.strip()}
+        out.append(phone | ({"note": parts[2]} if len(parts) == 3 and parts[2] else {}))
     return out
 
 
@@ -171,6 +173,9 @@ def _row_data(row: dict[str, str], check_note: str | None) -> tuple[dict[str, An
         "languages": split_items(row.get("languages", "")),
         "accessibility": row.get("accessibility"),
         "crime_types": split_items(row.get("crime_types", "")),
+        "audience": split_items(row.get("audience", "")),
+        "purpose": row.get("purpose"),
+        "focus": split_items(row.get("focus", "")),
         "areas": _areas(row.get("areas", ""), problems),
         "phones": _phones(row.get("phones", ""), problems),
         "hours": _json_cell("hours", row.get("hours", ""), dict, problems),
@@ -207,6 +212,8 @@ def _record_view(record: ServiceRecord) -> dict[str, Any]:
         record,
         languages=list(record.languages),
         crime_types=["any"] if record.all_crime_types else sorted(record.crime_types),
+        audience=list(record.audience),
+        focus=list(record.focus),
         areas=[area_data(a.kind, a.code, a.location, a.miles) for a in record.areas],
         hours=hours,
     ) | {

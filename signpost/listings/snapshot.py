@@ -48,6 +48,8 @@ def listing_data(
     *,
     languages: list[str],
     crime_types: list[str],
+    audience: list[str],
+    focus: list[str],
     areas: list[dict[str, Any]],
     hours: dict[str, Any] | None,
 ) -> dict[str, Any]:
@@ -62,8 +64,14 @@ def listing_data(
         "languages": languages,
         "accessibility": source.accessibility,
         "crime_types": crime_types,
+        "audience": audience,
+        "purpose": source.purpose,
+        "focus": focus,
         "areas": areas,
-        "phones": [{"kind": p.kind, "number": p.number, "note": p.note} for p in source.phones],
+        "phones": [
+            {"kind": p.kind, "number": p.number, "note": p.note} | ({"keyword": p.keyword} if p.keyword else {})
+            for p in source.phones
+        ],
         "hours": hours,
         "locations": [
             {
@@ -95,6 +103,8 @@ def snapshot(service: Service) -> dict[str, Any]:
         service,
         languages=service.languages.split(",") if service.languages else [],
         crime_types=["any"] if service.all_crime_types else sorted(c.slug for c in service.crime_types),
+        audience=service.audience.split(",") if service.audience else [],
+        focus=service.focus.split(",") if service.focus else [],
         areas=[area_data(a.kind, a.code, slugs.get(a.location_id or 0), a.radius_miles) for a in service.areas],
         hours=hours,
     )
@@ -105,10 +115,13 @@ LABELS = {
     "description": "Description",
     "website": "Website",
     "email": "Email",
-    "eligibility": "Who it is for",
+    "eligibility": "Who can use it",
     "languages": "Languages",
     "accessibility": "Accessibility",
     "crime_types": "Crime types",
+    "audience": "Who it is for",
+    "purpose": "What it is for",
+    "focus": "Focus",
     "areas": "Areas covered",
     "phones": "Phone numbers",
     "hours": "Opening hours",
@@ -122,7 +135,7 @@ def as_text(field: str, value: Any, crime_names: dict[str, str]) -> str:
         return "(none)"
     if field == "crime_types":
         return "Every kind of crime" if value == ["any"] else ", ".join(crime_names.get(v, v) for v in value)
-    if field == "languages":
+    if field in ("languages", "audience", "focus"):
         return ", ".join(value)
     if field == "areas":
         return "\n".join(
@@ -132,7 +145,12 @@ def as_text(field: str, value: Any, crime_names: dict[str, str]) -> str:
             for a in value
         )
     if field == "phones":
-        return "\n".join(f"{p['kind']}: {p['number']}" + (f" ({p['note']})" if p.get("note") else "") for p in value)
+        return "\n".join(
+            f"{p['kind']}: {p['number']}"
+            + (f" keyword {p['keyword']}" if p.get("keyword") else "")
+            + (f" ({p['note']})" if p.get("note") else "")
+            for p in value
+        )
     if field == "hours":
         return "\n".join(_hours_lines(value))
     if field == "locations":

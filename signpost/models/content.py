@@ -20,6 +20,8 @@ class Advice(Base):
     text: Mapped[str] = mapped_column(Text)
     source_url: Mapped[str] = mapped_column(String(500))
     checked_on: Mapped[date | None]
+    nations: Mapped[str] = mapped_column(String(80), default="england,wales,scotland,northern-ireland")
+    audience: Mapped[str] = mapped_column(String(80), default="victims")  # victims, neighbours
 
 
 class RightsCharter(Base):

@@ -57,6 +57,10 @@ class Service(Base):
     languages: Mapped[str | None] = mapped_column(String(200))  # comma-separated ISO 639-1 codes
     accessibility: Mapped[str | None] = mapped_column(Text)
     all_crime_types: Mapped[bool] = mapped_column(Boolean, default=False)  # "any" in the data files
+    # Who it is for, what it is for and whom it focuses on (signpost.directory.vocabulary): what ranking reads.
+    audience: Mapped[str] = mapped_column(String(200), default="victims")  # comma-separated
+    purpose: Mapped[str] = mapped_column(String(40), default="victim-support")
+    focus: Mapped[str | None] = mapped_column(String(200))  # comma-separated
     # Hours: 24/7, or weekly rows below; bank holidays follow the weekly hours unless closed_on_bank_holidays.
     always_open: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on_bank_holidays: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -97,6 +101,7 @@ class Phone(Base):
     number: Mapped[str] = mapped_column(String(40))  # as shown: "0808 168 9111"
     dial: Mapped[str] = mapped_column(String(40))  # for tel:/sms: links: "08081689111"
     note: Mapped[str | None] = mapped_column(String(200))
+    keyword: Mapped[str | None] = mapped_column(String(40))  # text lines: the word to send
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
 
     service: Mapped[Service] = relationship(back_populates="phones")

@@ -10,16 +10,18 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
+    GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from signpost.dataset.errors import DataError
 from signpost.dataset.schema import DAYS
+from signpost.directory.vocabulary import AUDIENCES, FOCUS, PURPOSES
 
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 PHONE_KINDS = [
@@ -58,6 +60,24 @@ class ListingForm(FlaskForm):
     )
     accessibility = TextAreaField("Accessibility", widget=GovTextArea(), filters=[_strip])
     crime_types = SelectMultipleField("Crimes you help with", widget=GovCheckboxesInput(), validate_choice=False)
+    audience = SelectMultipleField(
+        "Who the service is for",
+        widget=GovCheckboxesInput(),
+        choices=[SelectChoice(value, label) for value, label in AUDIENCES.items()],
+        validate_choice=False,
+    )
+    purpose = RadioField(
+        "What the service is mainly for",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(value, label) for value, label in PURPOSES.items()],
+        validate_choice=False,
+    )
+    focus = SelectMultipleField(
+        "Does the service focus on particular people? Leave blank if it is for everyone",
+        widget=GovCheckboxesInput(),
+        choices=[SelectChoice(value, label) for value, label in FOCUS.items()],
+        validate_choice=False,
+    )
     nations = SelectMultipleField(
         "Countries you cover", widget=GovCheckboxesInput(), choices=NATIONS, validate_choice=False
     )
@@ -87,9 +107,10 @@ class ListingForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.crime_types.choices = [SelectChoice("any", "Every kind of crime"), *crime_choices]
 
-    def phone_rows(self) -> list[tuple[Any, Any, Any]]:
+    def phone_rows(self) -> list[tuple[Any, Any, Any, Any]]:
         return [
-            (self[f"phone{i}_kind"], self[f"phone{i}_number"], self[f"phone{i}_note"]) for i in range(1, PHONE_ROWS + 1)
+            (self[f"phone{i}_kind"], self[f"phone{i}_number"], self[f"phone{i}_note"], self[f"phone{i}_keyword"])
+            for i in range(1, PHONE_ROWS + 1)
         ]
 
     def day_rows(self) -> list[tuple[str, Any, Any]]:
@@ -108,6 +129,16 @@ for _i in range(1, PHONE_ROWS + 1):
         ListingForm, f"phone{_i}_number", StringField(f"Phone {_i}: number", widget=GovTextInput(), filters=[_strip])
     )
     setattr(ListingForm, f"phone{_i}_note", StringField(f"Phone {_i}: note", widget=GovTextInput(), filters=[_strip]))
+    setattr(
+        ListingForm,
+        f"phone{_i}_keyword",
+        StringField(
+            f"Phone {_i}: word to text, if you ask for one",
+            widget=GovTextInput(),
+            filters=[_strip],
+            description="Text message numbers only, like SHOUT",
+        ),
+    )
 for _day in DAYS:
     setattr(
         ListingForm, f"{_day}_opens", StringField(f"{DAY_NAMES[_day]}: opens", widget=GovTextInput(), filters=[_strip])
@@ -160,9 +191,14 @@ def form_to_data(form: ListingForm, areas: AreaLookup, places: PlaceFinder) -> t
         "languages": [x.strip() for x in (form.languages.data or "").split(",") if x.strip()],
         "accessibility": form.accessibility.data or None,
         "crime_types": ["any"] if "any" in (form.crime_types.data or []) else list(form.crime_types.data or []),
+        "audience": list(form.audience.data or []),
+        "purpose": form.purpose.data or None,
+        "focus": list(form.focus.data or []),
         "phones": [
-            {"kind": kind.data, "number": number.data} | ({"note": note.data} if note.data else {})
-            for kind, number, note in form.phone_rows()
+            {"kind": kind.data, "number": number.data}
+            | ({"note": note.data} if note.data else {})
+            | ({"keyword": keyword.data} if keyword.data else {})
+            for kind, number, note, keyword in form.phone_rows()
             if number.data
         ],
         "hours": _hours(form, errors),
@@ -269,6 +305,9 @@ def data_to_form(form: ListingForm, data: dict[str, Any], area_names: dict[tuple
     form.languages.data = ", ".join(data.get("languages") or [])
     form.accessibility.data = data.get("accessibility")
     form.crime_types.data = list(data.get("crime_types") or [])
+    form.audience.data = list(data.get("audience") or [])
+    form.purpose.data = data.get("purpose")
+    form.focus.data = list(data.get("focus") or [])
     areas = data.get("areas") or []
     form.nations.data = (
         ["uk"] if any(a["kind"] == "uk" for a in areas) else [a["code"] for a in areas if a["kind"] == "nation"]
@@ -282,6 +321,7 @@ def data_to_form(form: ListingForm, data: dict[str, Any], area_names: dict[tuple
         form[f"phone{i}_kind"].data = phone["kind"]
         form[f"phone{i}_number"].data = phone["number"]
         form[f"phone{i}_note"].data = phone.get("note")
+        form[f"phone{i}_keyword"].data = phone.get("keyword")
     hours = data.get("hours") or {}
     form.always_open.data = bool(hours.get("always_open"))
     form.bank_holidays_closed.data = hours.get("bank_holidays") == "closed"
@@ -303,7 +343,10 @@ def data_to_form(form: ListingForm, data: dict[str, Any], area_names: dict[tuple
         form[f"loc{i}_confidential"].data = bool(loc.get("confidential"))
 
 
-TOP_LEVEL = {"name", "description", "website", "email", "eligibility", "languages", "accessibility", "crime_types"}
+TOP_LEVEL = {
+    "name", "description", "website", "email", "eligibility", "languages", "accessibility", "crime_types", "audience",
+    "purpose", "focus",
+}  # fmt: skip
 # Fields the portal fills in itself: an error there is reported on the field the editor typed instead.
 DERIVED = {"id", "organisation", "verification", "source_url", "checked_on", "check_note"}
 FRIENDLY = {
@@ -312,6 +355,8 @@ FRIENDLY = {
     "website": "Enter a website address that starts with https://",
     "email": "Enter an email address in the correct format, like name@example.org",
     "crime_types": "Select the crimes you help with",
+    "audience": "Select who the service is for",
+    "purpose": "Select what the service is mainly for",
     "number": "Enter a real UK phone number, like 0808 168 9111",
     "opens": "Enter an opening time, like 09:00",
     "closes": "Enter a closing time, like 17:30",
@@ -347,7 +392,7 @@ def _target(record: str, field: str, weekly: list[dict[str, Any]]) -> str:
     """The form field a schema error (record path and field) belongs to."""
     if "> phones[" in record:
         index = _index(record, "phones")
-        return f"phone{index}_kind" if field == "kind" else f"phone{index}_number"
+        return {"kind": f"phone{index}_kind", "keyword": f"phone{index}_keyword"}.get(field, f"phone{index}_number")
     if "exceptions[" in record or field == "exceptions":
         return "exceptions"
     if "> weekly[" in record:

@@ -73,6 +73,8 @@ SERVICES: dict[str, Any] = {
             "description": "Free support for anyone affected by crime.",
             "website": "https://www.test-charity.org.uk/helpline",
             "crime_types": ["any"],
+            "audience": ["victims"],
+            "purpose": "victim-support",
             "areas": [{"kind": "nation", "code": "england"}, {"kind": "nation", "code": "wales"}],
             "phones": [{"kind": "voice", "number": "0808 168 9111", "note": "Free"}],
             "hours": {"weekly": [{"days": ["mon", "tue", "wed", "thu", "fri"], "opens": "08:00", "closes": "20:00"}]},
@@ -86,6 +88,8 @@ SERVICES: dict[str, Any] = {
             "name": "Lincoln Burglary Support",
             "description": "Help after a burglary in Lincoln.",
             "crime_types": ["burglary"],
+            "audience": ["victims"],
+            "purpose": "specialist-support",
             "areas": [
                 {"kind": "police_force_area", "code": "E23000020"},
                 {"kind": "radius", "location": "lincoln-office", "miles": 10},
@@ -110,8 +114,10 @@ SERVICES: dict[str, Any] = {
 ADVICE: dict[str, Any] = {
     "crime_type": "burglary",
     "checked_on": CHECKED,
-    "next_steps": [{"text": "Call 999 if the burglar is still there.", "source_url": "https://www.police.uk/a"}],
-    "prevention": [{"text": "Lock doors and windows.", "source_url": "https://www.police.uk/b"}],
+    "next_steps": [
+        {"text": "Call 999 if the burglar is still there.", "source_url": "https://www.police.uk/a", "nations": ["uk"]}
+    ],
+    "prevention": [{"text": "Lock doors and windows.", "source_url": "https://www.police.uk/b", "nations": ["uk"]}],
 }
 RIGHTS: dict[str, Any] = {
     "rights": [
@@ -361,6 +367,64 @@ def test_a_file_with_several_errors_loads_nothing_and_names_every_bad_field(app:
     assert re.search(r"Error: \d+ error\(s\) found; nothing was loaded\.", output)
     assert "Committed." not in output
     assert all(n == 0 for n in counts().values()), counts()
+
+
+def test_who_and_what_a_service_is_for_are_checked_against_the_vocabulary(app: Flask, data_dir: Path) -> None:
+    broken = copy.deepcopy(SERVICES)
+    helpline, local = broken["services"]
+    del helpline["audience"]
+    helpline["purpose"] = "cheering-up"
+    helpline["phones"] = [{"kind": "voice", "number": "0808 168 9111", "keyword": "HELP"}]
+    local["audience"] = ["victims", "ghosts"]
+    local["focus"] = ["aliens"]
+    write_yaml(data_dir / "services" / "x.yaml", broken)
+    advice = copy.deepcopy(ADVICE)
+    del advice["next_steps"][0]["nations"]
+    advice["prevention"][0]["nations"] = ["england", "narnia"]
+    advice["prevention"][0]["audience"] = ["burglars"]
+    write_yaml(data_dir / "advice" / "burglary.yaml", advice)
+
+    result = run_load(app, "--commit")
+    assert result.exit_code != 0
+    for line in [
+        "ERROR data/services/x.yaml: test-helpline: audience: is required",
+        "ERROR data/services/x.yaml: test-helpline: purpose: must be one of victim-support, specialist-support",
+        "ERROR data/services/x.yaml: test-helpline > phones[1]: keyword: is only for text message numbers",
+        "ERROR data/services/x.yaml: test-lincoln-burglary: audience: must be a list of victims, witnesses",
+        "(got ['ghosts'])",
+        "ERROR data/services/x.yaml: test-lincoln-burglary: focus: must be a list of women, men",
+        "ERROR data/advice/burglary.yaml: next_steps[1]: nations: is required",
+        "ERROR data/advice/burglary.yaml: prevention[1]: nations: must be a list of england, wales",
+        "ERROR data/advice/burglary.yaml: prevention[1]: audience: must be a list of victims, neighbours",
+    ]:
+        assert line in result.output, f"{line!r} not in:\n{result.output}"
+    assert all(n == 0 for n in counts().values()), counts()
+
+
+def test_relevance_fields_and_text_keywords_are_loaded(app: Flask, data_dir: Path) -> None:
+    content = copy.deepcopy(SERVICES)
+    content["services"][0] |= {
+        "audience": ["victims", "witnesses"],
+        "focus": ["older-people"],
+        "phones": [{"kind": "text", "number": "85258", "keyword": "SHOUT"}],
+    }
+    write_yaml(data_dir / "services" / "x.yaml", content)
+    advice = copy.deepcopy(ADVICE)
+    advice["prevention"][0] |= {"nations": ["scotland", "wales"], "audience": ["victims", "neighbours"]}
+    write_yaml(data_dir / "advice" / "burglary.yaml", advice)
+    assert run_load(app, "--commit").exit_code == 0
+    helpline = service("test-helpline")
+    assert (helpline.audience, helpline.purpose, helpline.focus) == (
+        "victims,witnesses",
+        "victim-support",
+        "older-people",
+    )
+    assert [(p.kind, p.dial, p.keyword) for p in helpline.phones] == [("text", "85258", "SHOUT")]
+    assert service("test-lincoln-burglary").focus is None
+    prevention = db.session.scalars(select(Advice).where(Advice.kind == "prevention")).one()
+    assert (prevention.nations, prevention.audience) == ("scotland,wales", "victims,neighbours")
+    next_step = db.session.scalars(select(Advice).where(Advice.kind == "next_step")).one()
+    assert (next_step.nations, next_step.audience) == ("england,wales,scotland,northern-ireland", "victims")
 
 
 def test_errors_in_other_files_name_them(app: Flask, data_dir: Path) -> None:

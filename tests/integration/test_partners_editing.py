@@ -226,6 +226,8 @@ def test_an_editor_adds_a_new_service_that_goes_live_after_review(portal: Flask)
         "description": "Free help to make your home secure again after a burglary in Lincolnshire.",
         "website": "https://www.lincolnshire-pcc.gov.uk",
         "crime_types": ["burglary"],
+        "audience": ["victims"],
+        "purpose": "specialist-support",
         "local_areas": "Lincolnshire Police",
         "phone1_kind": "voice",
         "phone1_number": "01522 947510",
