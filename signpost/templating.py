@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Flask, current_app
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from signpost.directory.phone_text import split_numbers
 
 # Parts of every page that never change: rendered once per process instead of on every request
 # (the GOV.UK macros behind them were about a fifth of the cost of rendering a results page).
@@ -40,8 +43,40 @@ def long_date(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def phone_links(text: str) -> Markup:
+    """Text with every phone number in it as a link: tel: to call, sms: for text-only numbers."""
+    parts = []
+    for segment in split_numbers(text):
+        if segment.dial is None:
+            parts.append(str(escape(segment.text)))
+        else:
+            scheme = "sms" if segment.kind == "text" else "tel"
+            parts.append(
+                f'<a class="govuk-link signpost-tel" href="{scheme}:{segment.dial}">{escape(segment.text)}</a>'
+            )
+    return Markup("".join(parts))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description: the one line "Start here" shows."""
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return match.group(1) if match else text
+
+
+NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+
+def nations_text(nations: tuple[str, ...]) -> str:
+    """("england", "wales") -> "England and Wales"."""
+    names = [NATION_NAMES.get(n, n) for n in nations]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["nations_text"] = nations_text
+    app.jinja_env.filters["first_sentence"] = first_sentence
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["phone_links"] = phone_links
     app.jinja_env.filters["crime_hint"] = crime_hint
     app.jinja_env.globals["fragment"] = fragment
 

@@ -118,7 +118,7 @@ class ServiceRecord:
 @dataclass(frozen=True)
 class AdviceRecord:
     crime_type: str
-    kind: str  # next_step | prevention
+    kind: str  # next_step | prevention | warning
     position: int
     text: str
     source_url: str

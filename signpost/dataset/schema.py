@@ -317,15 +317,19 @@ class _Reader:
             self.errors.append(DataError(name, "(file)", "(file)", f"is not valid YAML: {exc}"))
             return []
         top = RecordChecker(name, "(file)", content, self.errors)
-        top.unknown_fields({"crime_type", "checked_on", "next_steps", "prevention"})
+        top.unknown_fields({"crime_type", "checked_on", "next_steps", "prevention", "warnings"})
         crime, checked_on = top.slug("crime_type"), top.day("checked_on")
         if crime and crime not in crime_slugs:
             top.error("crime_type", f"{crime!r} is not a crime type in data/crime_types.yaml")
         if crime and path.stem != crime:
             top.error("crime_type", f"must match the file name ({path.stem!r})")
         out = []
-        for kind, key in (("next_step", "next_steps"), ("prevention", "prevention")):
-            for position, raw in enumerate(top.items(key, required=True)):
+        for kind, key, required in (
+            ("next_step", "next_steps", True),
+            ("prevention", "prevention", True),
+            ("warning", "warnings", False),  # said once, before the prevention advice
+        ):
+            for position, raw in enumerate(top.items(key, required=required)):
                 c = RecordChecker(name, f"{key}[{position + 1}]", raw, self.errors)
                 c.unknown_fields({"text", "source_url", "nations", "audience"})
                 text, source_url = c.text("text", max_length=400), c.url("source_url")

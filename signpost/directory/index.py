@@ -12,6 +12,7 @@ by a search about burglary.
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,7 +26,8 @@ from signpost.data_version import PerDatabase
 from signpost.directory.coverage import RANK, bounding_box, haversine_miles
 from signpost.directory.reference import Reference, load_reference
 from signpost.directory.views import ServiceView, load_views
-from signpost.models import Location, Service, ServiceArea, service_crime_type
+from signpost.directory.vocabulary import NATIONS
+from signpost.models import Location, Phone, Service, ServiceArea, service_crime_type
 
 MAX_CACHED_VIEWS = 30_000
 GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
@@ -36,10 +38,21 @@ AreaKey = tuple[str, str | None]  # (kind, code): ("police_force_area", "E230000
 
 @dataclass(frozen=True, slots=True)
 class ServiceMeta:
+    """What ranking needs to know about a service, for every candidate of every search."""
+
     name: str
     all_crime_types: bool
     crime_types: frozenset[str]
     checked_on: date | None
+    audience: frozenset[str] = frozenset({"victims"})
+    purpose: str = "victim-support"
+    focus: frozenset[str] = frozenset()
+    has_phone: bool = False
+    # The nations its UK or nation-wide areas cover (empty for a local service): a line for one nation is
+    # that nation's own line, so it ranks before one shared by several.
+    nations: frozenset[str] = frozenset()
+    verified: bool = True  # facts seen on the service's own (or an official) page, not only in secondary lists
+    always_open: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +116,21 @@ class DirectoryIndex:
         return ranks
 
 
+def _shared(pool: dict[frozenset[str], frozenset[str]], words: Iterable[str]) -> frozenset[str]:
+    found = frozenset(w for w in words if w)
+    return pool.setdefault(found, found)
+
+
+def _national_areas(session: Session) -> dict[int, set[str]]:
+    """Service id -> the nations its UK-wide and nation-wide areas cover."""
+    out: defaultdict[int, set[str]] = defaultdict(set)
+    for service_id, kind, code in session.execute(
+        select(ServiceArea.service_id, ServiceArea.kind, ServiceArea.code).where(ServiceArea.kind.in_(("uk", "nation")))
+    ):
+        out[service_id].update(NATIONS if kind == "uk" else (code,) if code else ())
+    return out
+
+
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
 
@@ -123,12 +151,28 @@ def build(session: Session, version: int) -> DirectoryIndex:
         select(service_crime_type.c.service_id, service_crime_type.c.crime_type_slug)
     ):
         crimes[service_id].add(slug)
-    shared: dict[frozenset[str], frozenset[str]] = {}  # thousands of services list the same few crime types
-    for service_id, name, all_crimes, checked_on in session.execute(
-        select(Service.id, Service.name, Service.all_crime_types, Service.checked_on).where(Service.status == "active")
-    ):
-        kinds = frozenset(crimes.get(service_id, ()))
-        index.services[service_id] = ServiceMeta(name, bool(all_crimes), shared.setdefault(kinds, kinds), checked_on)
+    nations = _national_areas(session)
+    phoned = set(session.scalars(select(Phone.service_id).distinct()))
+    shared: dict[frozenset[str], frozenset[str]] = {}  # thousands of services share the same few sets of words
+    for service_id, name, all_crimes, checked_on, audience, purpose, focus, verification, always_open in session.execute(
+        select(
+            Service.id, Service.name, Service.all_crime_types, Service.checked_on, Service.audience, Service.purpose,
+            Service.focus, Service.verification, Service.always_open,
+        ).where(Service.status == "active")
+    ):  # fmt: skip
+        index.services[service_id] = ServiceMeta(
+            name,
+            bool(all_crimes),
+            _shared(shared, crimes.get(service_id, ())),
+            checked_on,
+            _shared(shared, (audience or "").split(",")),
+            sys.intern(purpose or ""),
+            _shared(shared, focus.split(",") if focus else ()),
+            service_id in phoned,
+            _shared(shared, nations.get(service_id, ())),
+            verification == "verified",
+            bool(always_open),
+        )
     for row in session.execute(
         select(
             ServiceArea.service_id, ServiceArea.kind, ServiceArea.code, ServiceArea.latitude, ServiceArea.longitude,

@@ -29,11 +29,17 @@ class Crime:
 @dataclass(frozen=True)
 class AdviceItem:
     crime_type_slug: str
-    kind: str  # next_step | prevention
+    kind: str  # next_step | prevention | warning
     position: int
     text: str
     source_url: str
     checked_on: date | None
+    nations: tuple[str, ...] = ("england", "wales", "scotland", "northern-ireland")
+    audience: tuple[str, ...] = ("victims",)  # victims, neighbours
+
+    @property
+    def everywhere(self) -> bool:
+        return len(self.nations) == 4
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,16 @@ def load_reference(session: Session) -> Reference:
         reference.crimes[crime.slug] = Crime(crime.slug, crime.name, crime.hint, bool(crime.sensitive))
     for a in session.scalars(select(Advice).order_by(Advice.crime_type_slug, Advice.kind, Advice.position)):
         reference.advice.setdefault(a.crime_type_slug, []).append(
-            AdviceItem(a.crime_type_slug, a.kind, a.position, a.text, a.source_url, a.checked_on)
+            AdviceItem(
+                a.crime_type_slug,
+                a.kind,
+                a.position,
+                a.text,
+                a.source_url,
+                a.checked_on,
+                tuple(a.nations.split(",")),
+                tuple(a.audience.split(",")),
+            )
         )
     for c in session.scalars(select(RightsCharter).options(selectinload(RightsCharter.items))):
         items = tuple(RightItem(r.title, r.text) for r in c.items)

@@ -14,17 +14,20 @@ from signpost.directory.coverage import RANK, approximate_miles, haversine_miles
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
 from signpost.directory.index import AreaKey
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
+from signpost.directory.relevance import Arrangement, Covering, arrange
 from signpost.directory.views import ServiceView
+from signpost.directory.vocabulary import NATIONS, PEOPLE_WHO_HARM
 from signpost.geo.places import Place
 
-NATIONS = ("england", "wales", "scotland", "northern-ireland")
 JURISDICTION = {
     "england": "england-wales",
     "wales": "england-wales",
     "scotland": "scotland",
     "northern-ireland": "northern-ireland",
 }
-LOCAL_LIMIT = 20  # local services per page: the nearest and most local first
+LOCAL_LIMIT = 5  # local services per page (a phone screen or two), the nearest walk-in place first
+# A neighbouring force is named on the page only when it polices at least this share of the area.
+OTHER_FORCE_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -43,21 +46,42 @@ class ServiceResult:
     hours_lines: list[str]
     stale: bool  # not checked by a person for longer than the freshness limit
 
+    @property
+    def local(self) -> bool:
+        return self.rank < RANK["nation"]
+
+
+@dataclass
+class HelplineGroup:
+    key: str  # relevance.GROUP_ORDER: "specialist", "victim-support", "someone-to-talk-to", "children", ...
+    services: list[ServiceResult]
+
+
+@dataclass
+class NationHelp:
+    """On a page for the whole UK: where to start in one nation."""
+
+    nation: str
+    start_here: list[ServiceResult]
+
 
 @dataclass
 class Results:
     crime: Crime
     place: Place | None
-    nation: str | None  # None: the user did not say where; national help for every nation is shown
+    nation: str | None  # None: the user did not say where; each nation's help is shown
     police_force: Force | None
-    other_forces: list[Force]
-    national: list[ServiceResult]
-    local: list[ServiceResult]
+    other_forces: list[Force]  # forces that police a meaningful share of the area too
+    start_here: list[ServiceResult]  # the best one to three services for this crime in this place
+    more_local: list[ServiceResult]  # one page of the other local services, nearest walk-in place first
+    groups: list[HelplineGroup]  # the other helplines, by what they are for
     next_steps: list[AdviceItem]
     prevention: list[AdviceItem]
+    warnings: list[AdviceItem]  # said once, before the prevention advice (burglary's near-repeat risk)
     rights: list[Charter]
-    national_by_nation: dict[str, list[ServiceResult]] = field(default_factory=dict)
-    local_total: int = 0  # every local service that covers the place, of which `local` is one page
+    by_nation: list[NationHelp] = field(default_factory=list)  # only when nation is None
+    general_line: ServiceResult | None = None  # the nation's general victim line (for the officer's card)
+    local_total: int = 0  # every other local service that covers the place, of which `more_local` is one page
     local_page: int = 1
     local_limit: int = LOCAL_LIMIT
     # When this page may first read differently without a directory change (an open-now message, or
@@ -67,6 +91,26 @@ class Results:
     @property
     def local_pages(self) -> int:
         return max(1, math.ceil(self.local_total / self.local_limit))
+
+    @property
+    def national(self) -> list[ServiceResult]:
+        """Every national helpline on the page, in page order."""
+        shown = [r for r in self.start_here if not r.local]
+        shown += [r for nation in self.by_nation for r in nation.start_here if r not in shown]
+        return shown + [r for group in self.groups for r in group.services]
+
+    @property
+    def local(self) -> list[ServiceResult]:
+        """Every local service on the page, in page order."""
+        return [r for r in self.start_here if r.local] + self.more_local
+
+    @property
+    def helpline_count(self) -> int:
+        return sum(len(group.services) for group in self.groups)
+
+    @property
+    def has_local_help(self) -> bool:
+        return self.local_total > 0 or any(r.local for r in self.start_here)
 
 
 def crime_type(session: Session, slug: str) -> Crime | None:
@@ -78,14 +122,11 @@ def crime_types(session: Session) -> list[Crime]:
     return list(directory_index.current(session).reference(session).crimes.values())
 
 
-def advice_for(session: Session, crime: Crime) -> tuple[list[AdviceItem], list[AdviceItem]]:
-    """(what to do next, how to stop it happening again) for one crime type."""
-    return _advice(directory_index.current(session).reference(session), crime.slug)
-
-
-def _advice(reference: Reference, crime_slug: str) -> tuple[list[AdviceItem], list[AdviceItem]]:
-    items = reference.advice.get(crime_slug, [])
-    return [a for a in items if a.kind == "next_step"], [a for a in items if a.kind == "prevention"]
+def advice_for(
+    session: Session, crime: Crime, nation: str | None = None
+) -> tuple[list[AdviceItem], list[AdviceItem], list[AdviceItem]]:
+    """(what to do next, how to stop it happening again, warnings) for one crime type, for victims."""
+    return _advice_for_nation(directory_index.current(session).reference(session), crime.slug, nation)
 
 
 ALL_JURISDICTIONS = tuple(dict.fromkeys(JURISDICTION.values()))
@@ -110,7 +151,8 @@ def find_support(
     local_limit: int = LOCAL_LIMIT,
     local_page: int = 1,
 ) -> Results:
-    """Who can help with `crime` at `place` (or in `nation`, or anywhere in the UK when both are None).
+    """Who can help with `crime` at `place` (or in `nation`, or anywhere in the UK when both are None),
+    arranged as the results page shows it (see signpost.directory.relevance).
 
     Ranking works on the in-memory index for every candidate; only the services shown are loaded in full.
     """
@@ -123,61 +165,99 @@ def find_support(
         if place and place.latitude is not None and place.longitude is not None
         else None
     )
-    national_ids: list[tuple[bool, int]] = []
-    local_ranked: list[tuple[int, float, str, int]] = []
-    specific: dict[int, bool] = {}
+    candidates: list[Covering] = []
     for service_id, rank in index.covering(crime.slug, _area_keys(place, nation), here).items():
         meta = index.services[service_id]
         if meta.checked_on is not None and meta.checked_on < hide_before:
             continue  # not checked by a person for too long to show at all
-        specific[service_id] = crime.slug in meta.crime_types
-        if rank >= RANK["nation"]:
-            national_ids.append((not specific[service_id], service_id))
-        else:
-            distance = _nearest(index.locations.get(service_id), here)
-            local_ranked.append((rank, distance, meta.name, service_id))
-    national_ids.sort()
-    local_ranked.sort()
+        distance = _nearest(index.locations.get(service_id), here) if rank < RANK["nation"] else math.inf
+        candidates.append(Covering(service_id, meta, rank, distance, crime.slug in meta.crime_types))
+    arranged = arrange(candidates)
+    by_nation: list[tuple[str, Arrangement]] = []
+    groups = arranged.groups
+    if nation is None:
+        # Help differs by nation: each nation's own start, then only the helplines every nation shares.
+        by_nation = [(n, arrange([c for c in candidates if n in c.meta.nations])) for n in NATIONS]
+        groups = [(key, [c for c in members if len(c.meta.nations) == len(NATIONS)]) for key, members in groups]
+        groups = [(key, members) for key, members in groups if members]
     page_start = max(local_page - 1, 0) * local_limit
-    shown_local = local_ranked[page_start : page_start + local_limit]
-    shown_ids = [sid for _, sid in national_ids] + [sid for *_, sid in shown_local]
-    services = index.service_views(session, shown_ids)
+    shown_local = arranged.local[page_start : page_start + local_limit]
+    start_here = arranged.start_here if nation is not None else []
+    shown = [*start_here, *shown_local, *(c for _, members in groups for c in members)]
+    shown += [c for _, a in by_nation for c in a.start_here]
+    shown += [arranged.general] if arranged.general is not None and nation is not None else []
+    services = index.service_views(session, list(dict.fromkeys(c.service_id for c in shown)))
     stale_before = today - relativedelta(months=freshness.stale_after_months)
 
-    def result(service_id: int, rank: int, near: tuple[float, float] | None) -> ServiceResult:
-        return _result(services[service_id], rank, specific[service_id], near, nation, now, stale_before)
-
-    # National services help wherever you are, so they carry no distance. A service removed by another
-    # process since this index was built (it learns of changes within a second) has no view: left out.
-    national = [result(sid, RANK["nation"], None) for _, sid in national_ids if sid in services]
-    local = [result(sid, rank, here) for rank, _, _, sid in shown_local if sid in services]
+    def results_for(chosen: list[Covering]) -> list[ServiceResult]:
+        # A service removed by another process since this index was built (it learns of changes within a
+        # second) has no view: left out.
+        return [
+            _result(services[c.service_id], c, here if c.local else None, nation, now, stale_before)
+            for c in chosen
+            if c.service_id in services
+        ]
 
     reference = index.reference(session)
     force = reference.forces.get(place.pfa_code) if place and place.pfa_code else None
-    other_forces = [f for c in (place.other_pfa_codes if place else ()) if (f := reference.forces.get(c))]
-    next_steps, prevention = _advice(reference, crime.slug)
+    next_steps, prevention, warnings = _advice_for_nation(reference, crime.slug, nation)
     rights = _charters(reference, (JURISDICTION[nation],) if nation else ALL_JURISDICTIONS)
     results = Results(
         crime=crime,
         place=place,
         nation=nation,
         police_force=force,
-        other_forces=other_forces,
-        national=national,
-        local=local,
+        other_forces=[f for c in _other_force_codes(place) if (f := reference.forces.get(c))],
+        start_here=results_for(start_here),
+        more_local=results_for(shown_local),
+        groups=[HelplineGroup(key, results_for(members)) for key, members in groups],
         next_steps=next_steps,
         prevention=prevention,
+        warnings=warnings,
         rights=rights,
-        local_total=len(local_ranked),
+        by_nation=[NationHelp(n, results_for(a.start_here)) for n, a in by_nation],
+        general_line=next(iter(results_for([arranged.general] if arranged.general and nation else [])), None),
+        local_total=len(arranged.local),
         local_page=local_page,
         local_limit=local_limit,
-        changes_at=min(
-            [next_midnight(now), *(r.open_status.changes_at for r in national + local if r.open_status.changes_at)]
-        ),
     )
-    if nation is None:
-        results.national_by_nation = {n: [r for r in national if _serves_nation(r.service, n)] for n in NATIONS}
+    shown_results = results.start_here + results.more_local + results.national
+    results.changes_at = min(
+        [next_midnight(now), *(r.open_status.changes_at for r in shown_results if r.open_status.changes_at)]
+    )
     return results
+
+
+def helplines_for_people_who_harm(session: Session, crime: Crime) -> list[ServiceView]:
+    """Lines for people worried about their own behaviour around this crime (shown on the advice page only)."""
+    index = directory_index.current(session)
+    ids = [
+        service_id
+        for service_id, meta in index.services.items()
+        if PEOPLE_WHO_HARM in meta.audience and (meta.all_crime_types or crime.slug in meta.crime_types)
+    ]
+    views = index.service_views(session, ids)
+    return sorted((views[i] for i in ids if i in views), key=lambda view: view.name)
+
+
+def _other_force_codes(place: Place | None) -> list[str]:
+    """Forces that police a meaningful share of the area as well as its main force."""
+    if place is None:
+        return []
+    return [code for code, share in place.other_pfa_shares if share >= OTHER_FORCE_SHARE]
+
+
+def _advice_for_nation(
+    reference: Reference, crime_slug: str, nation: str | None
+) -> tuple[list[AdviceItem], list[AdviceItem], list[AdviceItem]]:
+    """The advice that applies in this nation (with no nation, all of it: the page says where each applies)."""
+    items = [a for a in reference.advice.get(crime_slug, []) if nation is None or nation in a.nations]
+    victims = [a for a in items if "victims" in a.audience]
+    return (
+        [a for a in victims if a.kind == "next_step"],
+        [a for a in victims if a.kind == "prevention"],
+        [a for a in victims if a.kind == "warning"],
+    )
 
 
 def _area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
@@ -197,10 +277,6 @@ def _area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
     return keys
 
 
-def _serves_nation(service: ServiceView, nation: str) -> bool:
-    return any(a.kind == "uk" or (a.kind == "nation" and a.code == nation) for a in service.areas)
-
-
 def _nearest(points: list[tuple[float, float]] | None, here: tuple[float, float] | None) -> float:
     """Approximate miles to the nearest public location, for ordering (the page shows exact distances)."""
     if not points or here is None:
@@ -210,13 +286,13 @@ def _nearest(points: list[tuple[float, float]] | None, here: tuple[float, float]
 
 def _result(
     service: ServiceView,
-    rank: int,
-    specific: bool,
+    covering: Covering,
     here: tuple[float, float] | None,
     nation: str | None,
     now: datetime,
     stale_before: date,
 ) -> ServiceResult:
+    """National services help wherever you are, so they carry no distance (`here` is None for them)."""
     distance = None
     if here is not None:
         distances = [
@@ -227,8 +303,8 @@ def _result(
         distance = min(distances) if distances else None
     return ServiceResult(
         service=service,
-        rank=rank,
-        specific=specific,
+        rank=covering.rank,
+        specific=covering.specific,
         distance_miles=distance,
         open_status=open_status(service.hours, now, nation or "england"),
         hours_lines=list(service.hours_lines),

@@ -6,6 +6,8 @@ belongs. The same lists validate the data files and the partner editor.
 
 from __future__ import annotations
 
+NATIONS = ("england", "wales", "scotland", "northern-ireland")
+
 # Who a service is for (`audience`, one or more).
 VICTIMS = "victims"
 PEOPLE_WHO_HARM = "people-who-harm"

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from signpost.geo.gazetteer import District, Sector, gazetteer
+from signpost.geo.gazetteer import Council, District, Sector, gazetteer
 from signpost.geo.postcodes import (
     ParsedPostcode,
     PostcodeKind,
@@ -37,6 +37,7 @@ class Level(StrEnum):
     SECTOR = "sector"
     DISTRICT = "district"
     AREA = "area"
+    COUNCIL = "council"  # named by the user ("Lincoln"), not found from a postcode
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,13 @@ class Place:
     lad_name: str | None
     pfa_code: str | None
     pfa_share: float | None  # share of the area's postcodes in pfa_code; below 1 near a force border
-    other_pfa_codes: tuple[str, ...]
+    other_pfa_shares: tuple[tuple[str, float], ...]  # other forces with their shares, biggest first
     district: str | None
     post_town: str | None
+
+    @property
+    def other_pfa_codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.other_pfa_shares)
 
     @property
     def nation(self) -> str:
@@ -78,11 +83,19 @@ class NotFound:
 Lookup = Place | NotFound
 
 
-def _others(other_pfas: str | None) -> tuple[str, ...]:
-    # "E23000001:0.394;E23000034:0.1" -> ("E23000001", "E23000034"), biggest share first as stored.
+def _others(other_pfas: str | None) -> tuple[tuple[str, float], ...]:
+    # "E23000001:0.394;E23000034:0.1" -> (("E23000001", 0.394), ("E23000034", 0.1)), biggest share first.
     if not other_pfas:
         return ()
-    return tuple(part.split(":")[0] for part in other_pfas.replace(",", ";").split(";") if part.strip())
+    out = []
+    for part in other_pfas.replace(",", ";").split(";"):
+        code, _, share = part.strip().partition(":")
+        if code:
+            try:
+                out.append((code, float(share)))
+            except ValueError:
+                out.append((code, 0.0))  # a share we cannot read is not enough to name the force
+    return tuple(sorted(out, key=lambda item: -item[1]))
 
 
 def resolve(session: Session, text: str) -> Lookup:
@@ -113,9 +126,13 @@ def resolve_parsed(session: Session, parsed: ParsedPostcode) -> Lookup:
 
 
 def resolve_slug(session: Session, slug: str) -> Place | None:
-    """The area part of a results URL ("ln1-3", "ln1", "w1") -> Place, or None if we do not know it."""
+    """The area part of a results URL ("ln1-3", "ln1", "w1", or a council such as "isle-of-wight") -> Place,
+    or None if we do not know it."""
     if slug != slug.lower():
         return None  # one URL per place
+    council = gazetteer(session).councils.get(slug)
+    if council is not None:
+        return council_place(council)
     parsed = parse_postcode(sector_from_slug(slug) or slug)
     if parsed.kind not in (PostcodeKind.SECTOR, PostcodeKind.DISTRICT, PostcodeKind.AREA):
         return None
@@ -151,7 +168,7 @@ def _from_postcode(row: PostcodeRow, parsed: ParsedPostcode, district: District)
         lad_name=district.lad_name if row.lad_code == district.lad_code else None,
         pfa_code=row.pfa_code,
         pfa_share=1.0,
-        other_pfa_codes=(),
+        other_pfa_shares=(),
         district=district.outcode,
         post_town=district.post_town,
     )
@@ -169,7 +186,7 @@ def _from_sector(sector: Sector, district: District | None) -> Place:
         lad_name=sector.lad_name,
         pfa_code=sector.pfa_code,
         pfa_share=sector.pfa_share,
-        other_pfa_codes=_others(sector.other_pfas),
+        other_pfa_shares=_others(sector.other_pfas),
         district=sector.outcode,
         post_town=district.post_town if district else None,
     )
@@ -190,9 +207,27 @@ def _from_district(district: District) -> Lookup:
         lad_name=district.lad_name,
         pfa_code=district.pfa_code,
         pfa_share=district.pfa_share,
-        other_pfa_codes=_others(district.other_pfas),
+        other_pfa_shares=_others(district.other_pfas),
         district=district.outcode,
         post_town=district.post_town,
+    )
+
+
+def council_place(council: Council) -> Place:
+    return Place(
+        level=Level.COUNCIL,
+        label=council.name,
+        slug=council.slug,
+        territory=territory_for_country_code(council.country_code),
+        latitude=council.latitude,
+        longitude=council.longitude,
+        lad_code=council.code,
+        lad_name=council.name,
+        pfa_code=council.pfa_code,
+        pfa_share=1.0 - sum(share for _, share in council.other_pfa_shares),
+        other_pfa_shares=council.other_pfa_shares,
+        district=None,
+        post_town=None,
     )
 
 
@@ -225,7 +260,9 @@ def _area(session: Session, parsed: ParsedPostcode) -> Lookup:
         lad_name=None,
         pfa_code=main_force,
         pfa_share=main_count / sum(forces.values()),
-        other_pfa_codes=tuple(code for code, _ in forces.most_common()[1:] if code),
+        other_pfa_shares=tuple(
+            (code, count / sum(forces.values())) for code, count in forces.most_common()[1:] if code
+        ),
         district=None,
         post_town=None,
     )

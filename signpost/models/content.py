@@ -15,7 +15,7 @@ class Advice(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     crime_type_slug: Mapped[str] = mapped_column(ForeignKey("crime_type.slug"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # next_step | prevention
+    kind: Mapped[str] = mapped_column(String(20))  # next_step | prevention | warning
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     source_url: Mapped[str] = mapped_column(String(500))

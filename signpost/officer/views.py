@@ -34,9 +34,6 @@ from signpost.officer.qr import qr_svg
 bp = Blueprint("officer", __name__)
 
 LEAFLET_CRIME = "burglary"
-# Organisations whose all-crime helplines are each nation's general victim service (England and Wales,
-# Scotland, Northern Ireland). The card names one of them next to a helpline for the crime itself.
-GENERAL_VICTIM_SUPPORT = frozenset({"victim-support", "victim-support-scotland", "victim-support-ni"})
 CARD_HELPLINES = 2
 
 
@@ -125,7 +122,7 @@ def leaflet(area: str) -> ResponseReturnValue:
     # The QR code goes to the area's burglary results, not /advice/burglary: the same prevention
     # steps, plus the local police force's online reporting and local support services.
     shared = _shared_or_404(LEAFLET_CRIME, area)
-    _, prevention = advice_for(current_session(), shared.crime)
+    _, prevention, _ = advice_for(current_session(), shared.crime, shared.place.nation)
     return render_template(
         "officer/leaflet.html",
         title="A home near you was recently broken into",
@@ -142,17 +139,14 @@ def _has_voice(result: ServiceResult) -> bool:
     return any(phone.kind == "voice" for phone in result.service.phones)
 
 
-def _general(result: ServiceResult) -> bool:
-    service = result.service
-    return service.all_crime_types and service.organisation.slug in GENERAL_VICTIM_SUPPORT
-
-
 def card_helplines(results: Results, limit: int = CARD_HELPLINES) -> list[ServiceResult]:
-    """The national helplines a card has room for: the first one for this crime, then the nation's
-    general victim service, both with a phone number. With neither, the general service's website."""
-    specific = [r for r in results.national if r.specific and _has_voice(r)]
-    general = [r for r in results.national if _general(r)]
-    general_voice = [r for r in general if _has_voice(r)]
-    chosen = specific[:1] + general_voice[:1]
-    chosen += [r for r in specific + general_voice if r not in chosen]
-    return chosen[:limit] or general[:1]
+    """The services a card has room for, chosen as the results page chooses "Start here": the local
+    service for this crime and place, and one national line (for this crime, else the nation's general
+    victim line). Those with a phone number come first."""
+    local = [r for r in results.start_here if r.local]
+    national = [r for r in results.start_here if not r.local]
+    if not national and results.general_line is not None:
+        national = [results.general_line]
+    chosen = local[:1] + national[:1]
+    chosen += [r for r in results.start_here if r not in chosen]
+    return sorted(chosen, key=lambda r: not _has_voice(r))[:limit]

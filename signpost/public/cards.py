@@ -22,6 +22,7 @@ TEMPLATE = "public/partials/service.html"
 
 @dataclass(frozen=True, slots=True)
 class CardParts:
+    lead: Markup  # "Start here": name, one line on what they do, a call button, other contacts
     top: Markup  # name, description, who it is for, phones, email, website
     middle: Markup  # weekly hours and places to visit
     checked: Markup  # where the details came from and when they were checked
@@ -36,6 +37,7 @@ def card_parts(view: ServiceView) -> CardParts:
     if found is None:
         macros = current_app.jinja_env.get_template(TEMPLATE).module
         found = CardParts(
+            Markup(macros.card_lead(view)),  # type: ignore[attr-defined]
             Markup(macros.card_top(view)),  # type: ignore[attr-defined]
             Markup(macros.card_middle(view)),  # type: ignore[attr-defined]
             Markup(macros.card_checked(view)),  # type: ignore[attr-defined]

@@ -49,6 +49,42 @@ class PostcodeForm(FlaskForm):
             raise ValidationError("Enter a full postcode, like LN1 3AA, or the first part, like LN1")
 
 
+class PlaceNameForm(FlaskForm):
+    """A town, city or council name, for people who do not know their postcode. A search changes nothing,
+    so the form carries no CSRF token (and the journey sets no cookie)."""
+
+    class Meta:
+        csrf = False
+
+    place = StringField(
+        "Which town, city or council area do you live in?",
+        widget=GovTextInput(),
+        description="For example, Lincoln, Cardiff or the name of your council",
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[InputRequired("Enter the name of your town, city or council area")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class PlaceChoiceForm(FlaskForm):
+    """When a name means more than one place: which one."""
+
+    class Meta:
+        csrf = False
+
+    choice = RadioField(
+        "Which place do you mean?",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select the place you live in")],
+        validate_choice=False,  # checked below, with a message that says what to do
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_choice(self, field: RadioField) -> None:
+        if field.data not in {value for value, *_ in field.iter_choices()}:
+            raise ValidationError("Select the place you live in")
+
+
 class NationForm(FlaskForm):
     nation = RadioField(
         "Which country do you live in?",

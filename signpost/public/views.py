@@ -11,16 +11,31 @@ from wtforms.fields.choices import SelectChoice
 from signpost.data_version import current_version
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.reference import Crime
-from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
+from signpost.directory.search import (
+    Freshness,
+    advice_for,
+    crime_type,
+    crime_types,
+    find_support,
+    helplines_for_people_who_harm,
+    rights_charters,
+)
 from signpost.directory.stats import count_search
-from signpost.extensions import current_session, limiter
-from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
+from signpost.extensions import csrf, current_session, limiter
+from signpost.geo.place_names import find_places
+from signpost.geo.places import Level, NotFound, Place, Problem, resolve, resolve_slug
+from signpost.geo.postcodes import PostcodeKind, parse_postcode
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
-from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
+from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.security import NONCE_KEY, csp_nonce
 
 bp = Blueprint("public", __name__)
+JURISDICTION_NAMES = {
+    "england-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
 bp.add_app_template_global(card_parts, "card_parts")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
@@ -41,13 +56,32 @@ def start() -> ResponseReturnValue:
     return render_template("public/start.html", title="Get help after a crime")
 
 
+def _known_area(area: str | None) -> str | None:
+    """An area slug from a Change link, if it is one a results page answers to (else it is ignored)."""
+    if not area:
+        return None
+    if area == "uk" or area in NATIONS:
+        return area
+    place = resolve_slug(current_session(), area)
+    return place.slug if place is not None else None
+
+
 @bp.route("/what-happened", methods=["GET", "POST"])
 def what_happened() -> ResponseReturnValue:
     crimes = crime_types(current_session())
+    # Changing what happened keeps where: the area comes back in the query string (a sector at most).
+    area = _known_area(request.args.get("area"))
     form = CrimeForm([SelectChoice(c.slug, c.name) for c in crimes])
+    if request.method == "GET" and request.args.get("crime") in {c.slug for c in crimes}:
+        form.crime.data = request.args["crime"]
     if form.validate_on_submit():
+        if area is not None:
+            return redirect(url_for("public.support", crime=form.crime.data, area=area), code=303)
         return redirect(url_for("public.where", crime=form.crime.data), code=303)
-    return render_template("public/what_happened.html", title="What happened?", form=form, crimes=crimes)
+    back = url_for("public.support", crime=request.args["crime"], area=area) if area and form.crime.data else None
+    return render_template(
+        "public/what_happened.html", title="What happened?", form=form, crimes=crimes, area=area, back_link_url=back
+    )
 
 
 @bp.route("/where/<crime>", methods=["GET", "POST"])
@@ -57,9 +91,14 @@ def where(crime: str) -> ResponseReturnValue:
     form = PostcodeForm()
     if form.validate_on_submit():
         session = current_session()
-        found = resolve(session, form.postcode.data or "")
+        typed = form.postcode.data or ""
+        found = resolve(session, typed)
         count_search(session, date.today(), crime, found.pfa_code if isinstance(found, Place) else None)
         session.commit()
+        if isinstance(found, Place) and found.level is Level.DISTRICT and _names_a_postcode(typed):
+            # A full postcode we cannot find in a district we know: show the district's help on this
+            # response, and say so. The typed postcode is shown back, never put in the URL or stored.
+            return _results_response(crime, found.slug, 1, datetime.now(UTC), not_found=typed.upper())
         if isinstance(found, Place):
             # Only the sector (or coarser) reaches the URL: the full postcode is forgotten here.
             return redirect(url_for("public.support", crime=crime, area=found.slug), code=303)
@@ -70,6 +109,59 @@ def where(crime: str) -> ResponseReturnValue:
         form=form,
         crime=found_crime,
         back_link_url=url_for("public.what_happened"),
+    )
+
+
+def _names_a_postcode(typed: str) -> bool:
+    """True when the person typed a full postcode or a sector (so a district-level answer is a fallback)."""
+    return parse_postcode(typed).kind in (PostcodeKind.FULL, PostcodeKind.SECTOR)
+
+
+@bp.route("/where/<crime>/place", methods=["GET", "POST"])
+@limiter.limit(_search_limit, methods=["POST"])
+@csrf.exempt  # a search changes nothing: no token, so the journey sets no cookie (it is rate limited instead)
+def place_name(crime: str) -> ResponseReturnValue:
+    """For people who do not know their postcode: a town, city or council name."""
+    found_crime = _crime_or_404(crime)
+    session = current_session()
+    choose = PlaceChoiceForm()
+    if request.method == "POST" and "choice" in request.form:
+        choose.choice.choices = [(c.slug, c.label) for c in find_places(session, request.form.get("place", ""))]
+        if choose.validate():
+            count_search(session, date.today(), crime, None)
+            session.commit()
+            return redirect(url_for("public.support", crime=crime, area=choose.choice.data), code=303)
+        return _choose_place(found_crime, choose, request.form.get("place", ""))
+    form = PlaceNameForm()
+    if form.validate_on_submit():
+        choices = find_places(session, form.place.data or "")
+        if len(choices) == 1:
+            count_search(session, date.today(), crime, None)
+            session.commit()
+            return redirect(url_for("public.support", crime=crime, area=choices[0].slug), code=303)
+        if choices:
+            choose.choice.choices = [(c.slug, c.label) for c in choices]
+            return _choose_place(found_crime, choose, form.place.data or "")
+        form.place.errors = [
+            f"We could not find a place called {form.place.data}. Check the spelling, or enter your council's name"
+        ]
+    return render_template(
+        "public/place_name.html",
+        title="Which town, city or council area do you live in?",
+        form=form,
+        crime=found_crime,
+        back_link_url=url_for("public.where", crime=crime),
+    )
+
+
+def _choose_place(crime: Crime, form: PlaceChoiceForm, typed: str) -> ResponseReturnValue:
+    return render_template(
+        "public/choose_place.html",
+        title=f"Which {typed} do you mean?",
+        form=form,
+        typed=typed,
+        crime=crime,
+        back_link_url=url_for("public.place_name", crime=crime.slug),
     )
 
 
@@ -87,7 +179,7 @@ def which_nation(crime: str) -> ResponseReturnValue:
         title="Which country do you live in?",
         form=form,
         crime=found_crime,
-        back_link_url=url_for("public.where", crime=crime),
+        back_link_url=url_for("public.place_name", crime=crime),
     )
 
 
@@ -113,17 +205,26 @@ def _contacts() -> dict[str, object]:
 
 @bp.get("/support/<crime>/<area>")
 def support(crime: str, area: str) -> ResponseReturnValue:
-    session = current_session()
     page = request.args.get("page", default=1, type=int)
-    now = datetime.now(UTC)
-    # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
-    key = (crime, area, page, request.host, current_version(session))
-    cached = page_cache.get_or_render(
-        key,
-        now,
-        lambda: _render_results(crime, area, page, now),
-        current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
-    )
+    return _results_response(crime, area, page, datetime.now(UTC))
+
+
+def _results_response(
+    crime: str, area: str, page: int, now: datetime, not_found: str | None = None
+) -> ResponseReturnValue:
+    session = current_session()
+    if not_found is not None:
+        # Says what the person typed, so it is never cached or shared.
+        cached = page_cache.prepare(*_render_results(crime, area, page, now, not_found))
+    else:
+        # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
+        key = (crime, area, page, request.host, current_version(session))
+        cached = page_cache.get_or_render(
+            key,
+            now,
+            lambda: _render_results(crime, area, page, now),
+            current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
+        )
     nonce = csp_nonce()
     if "gzip" in request.headers.get("Accept-Encoding", ""):
         response = Response(cached.gzip(nonce), mimetype="text/html")
@@ -133,7 +234,9 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     return Response(cached.html(nonce), mimetype="text/html")
 
 
-def _render_results(crime: str, area: str, page: int, now: datetime) -> tuple[str, datetime | None]:
+def _render_results(
+    crime: str, area: str, page: int, now: datetime, not_found: str | None = None
+) -> tuple[str, datetime | None]:
     found_crime = _crime_or_404(crime)
     place: Place | None = None
     nation: str | None = None
@@ -159,6 +262,8 @@ def _render_results(crime: str, area: str, page: int, now: datetime) -> tuple[st
             crime=found_crime,
             nation_name=NATIONS.get(results.nation or "", "the UK"),
             nations=NATIONS,
+            area=area,
+            not_found=not_found,
             share_url=url_for("public.support", crime=found_crime.slug, area=area, _external=True),
             **_contacts(),
         )
@@ -170,13 +275,17 @@ def _render_results(crime: str, area: str, page: int, now: datetime) -> tuple[st
 @bp.get("/advice/<crime>")
 def advice(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
-    next_steps, prevention = advice_for(current_session(), found_crime)
+    session = current_session()
+    next_steps, prevention, warnings = advice_for(session, found_crime)
     return render_template(
         "public/advice.html",
         title=f"Advice: {found_crime.name}",
         crime=found_crime,
         next_steps=next_steps,
         prevention=prevention,
+        warnings=warnings,
+        # Lines for people worried about their own behaviour: here, never among the help for victims.
+        own_behaviour=helplines_for_people_who_harm(session, found_crime),
     )
 
 

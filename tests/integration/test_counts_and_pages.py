@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
+from signpost.directory.search import LOCAL_LIMIT
 from signpost.directory.stats import counts
 from signpost.extensions import db
 from signpost.models import Organisation, SearchCount, Service, ServiceArea
@@ -53,21 +54,22 @@ def add_many_local_services(count: int) -> None:
     db.session.flush()
 
 
-def test_many_local_services_are_shown_twenty_a_page(app: Flask, client: FlaskClient) -> None:
+def test_many_local_services_are_shown_a_phone_screen_at_a_time(app: Flask, client: FlaskClient) -> None:
     add_many_local_services(45)
-    total = len(
-        list(db.session.scalars(select(Service.id).join(Service.areas).where(ServiceArea.code == LINCOLNSHIRE)))
-    )
     first = client.get("/support/burglary/ln1-3")
     page = first.get_data(as_text=True)
-    assert "Showing 1 to 20 of" in page
+    # "Start here" leads with one local service; the others are paged, LOCAL_LIMIT at a time.
+    more = int(re.search(rf"Showing 1 to {LOCAL_LIMIT} of (\d+) more services", page).group(1))
+    assert more >= 45
     assert 'rel="next"' in page and 'rel="prev"' not in page
     assert check_page(first) == []
     second = client.get("/support/burglary/ln1-3?page=2").get_data(as_text=True)
-    assert "Showing 21 to 40 of" in second and 'rel="prev"' in second
+    assert f"Showing {LOCAL_LIMIT + 1} to {2 * LOCAL_LIMIT} of {more} more services" in second
+    assert 'rel="prev"' in second
     shown_first = {line for line in page.split("\n") if "Paging service" in line}
     shown_second = {line for line in second.split("\n") if "Paging service" in line}
     assert shown_first and shown_second and not shown_first & shown_second
-    last_page = (total + 19) // 20
+    last_page = (more + LOCAL_LIMIT - 1) // LOCAL_LIMIT
+    assert "Showing" in client.get(f"/support/burglary/ln1-3?page={last_page}").get_data(as_text=True)
     assert client.get(f"/support/burglary/ln1-3?page={last_page + 1}").status_code == 404
     assert client.get("/support/burglary/ln1-3?page=0").status_code == 404

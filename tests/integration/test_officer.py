@@ -178,6 +178,8 @@ def test_card_has_the_qr_code_numbers_helpline_and_write_in_lines(client: FlaskC
     assert_inline_qr(page, RESULTS_URL)
     assert RESULTS_URL in page
     assert "<strong>999</strong>" in page and "<strong>101</strong>" in page
+    # The local victim service for the place, and the nation's general line (no national line for burglary).
+    assert "Victim Lincs" in page and "01522 947510" in page
     assert "Victim Support Supportline" in page and "0808 168 9111" in page
     assert "Victim Support Scotland" not in page
     assert "Crime reference number" in page and "Officer name and number" in page
@@ -196,8 +198,8 @@ def test_card_has_the_qr_code_numbers_helpline_and_write_in_lines(client: FlaskC
         ("/officer/burglary/eh1-1/card", ["Victim Support Scotland helpline", "0800 160 1985"], ["Supportline"]),
         (
             "/officer/domestic-abuse/ln1-3/card",
-            ["National Domestic Abuse Helpline", "0808 200 0247", "Victim Support Supportline"],
-            ["Scotland"],
+            ["Lincolnshire Domestic Abuse Specialist Service", "National Domestic Abuse Helpline", "0808 200 0247"],
+            ["Scotland", "Respect Phoneline"],
         ),
         ("/officer/burglary/bt1/card", ["Victim Support NI"], ["Supportline", "Scotland"]),
         ("/officer/fraud/cf10-1/card", ["Report Fraud", "Victim Support Supportline"], ["Crimestoppers"]),

@@ -63,7 +63,12 @@ def _pending(app: Flask) -> list[ChangeRequest]:
         return changes
 
 
-def _results_entry(app: Flask, name: str, url: str = RESULTS_URL) -> str | None:
+# Victim Lincs helps with every crime, so it is listed in full on the domestic abuse page (on the burglary
+# page it leads "Start here", which shows only the first sentence of its description).
+FULL_CARD_URL = "/support/domestic-abuse/ln1-3"
+
+
+def _results_entry(app: Flask, name: str, url: str = FULL_CARD_URL) -> str | None:
     """The text of one service in the victim results page, or None if it is not listed."""
     response = Browser(app).get(url)
     assert response.status_code == 200
@@ -239,7 +244,7 @@ def test_an_editor_adds_a_new_service_that_goes_live_after_review(portal: Flask)
     sent = editor.post_raw("/partners/services/new", data)
     assert sent.status_code == 302 and location(sent) == "/partners/dashboard"
     assert "Your changes have been sent for review." in page_text(editor.get("/partners/dashboard"))
-    assert _results_entry(portal, str(fields["name"])) is None
+    assert _results_entry(portal, str(fields["name"]), RESULTS_URL) is None
 
     (change,) = _pending(portal)
     assert change.kind == "create" and change.service_id is None
@@ -251,7 +256,7 @@ def test_an_editor_adds_a_new_service_that_goes_live_after_review(portal: Flask)
     created = _service(portal, "lincolnshire-burglary-repair-help")
     assert created.origin == "partner" and created.status == "active" and created.checked_on == date.today()
     assert created.organisation_id == organisation_id(portal, ORG_A)
-    entry = _results_entry(portal, str(fields["name"]))
+    entry = _results_entry(portal, str(fields["name"]), RESULTS_URL)
     assert entry is not None and "01522 947510" in entry and "Monday: 9am to 5pm" in entry
     assert str(fields["name"]) in page_text(editor.get("/partners/dashboard"))
     event = audit_events(portal, "change_create_approved")[-1]

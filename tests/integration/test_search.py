@@ -126,9 +126,12 @@ def test_each_nation_gets_its_own_services_and_police_force(
         assert listed is not None
         helps = listed.all_crime_types or crime_slug in {c.slug for c in listed.crime_types}
         assert helps, result.service.slug
-    # Services for this crime type come before "any crime" services.
-    specific = [r.specific for r in results.national]
-    assert specific == sorted(specific, reverse=True)
+    # Within each group of other helplines, services for this crime type come before "any crime" services.
+    for group in results.groups:
+        specific = [r.specific for r in group.services]
+        assert specific == sorted(specific, reverse=True), group.key
+    # "Start here" leads with this nation's own services: none serves only another nation.
+    assert results.start_here
     expected_rights = {"england": "england-wales", "wales": "england-wales"}.get(nation, nation)
     assert [r.jurisdiction for r in results.rights] == [expected_rights]
     assert results.next_steps and results.prevention
@@ -146,9 +149,17 @@ def test_a_district_on_its_own(app: Flask) -> None:
     assert (found.label, found.slug, found.district) == ("LN1", "ln1", "LN1")
     results = find_support(db.session, crime("burglary"), found, NOW)
     assert results.police_force is not None and results.police_force.code == LINCOLNSHIRE
-    # LN1 crosses a force border: the smaller force is named too.
-    assert [f.name for f in results.other_forces] == ["Nottinghamshire Police"]
+    # LN1 crosses a force border, but Nottinghamshire polices about 0.1% of it: too little to name.
+    assert results.place is not None and results.place.other_pfa_codes == ("E23000019",)
+    assert results.other_forces == []
     assert "victim-support-supportline" in slugs(results)
+
+
+def test_a_force_that_polices_a_meaningful_share_of_the_area_is_named(app: Flask) -> None:
+    found = place("BL7")  # Greater Manchester Police, with about 42% of its postcodes in Lancashire
+    results = find_support(db.session, crime("burglary"), found, NOW)
+    assert results.police_force is not None and results.police_force.code == "E23000005"
+    assert [f.code for f in results.other_forces] == ["E23000003"]
 
 
 def test_a_partial_postcode_w1_is_the_met(app: Flask) -> None:
@@ -197,8 +208,8 @@ def test_inactive_and_retired_services_never_appear(app: Flask, status: str) -> 
     for nation in ("england", "wales", None):
         results = find_support(db.session, crime("burglary"), None, NOW, nation=nation)
         assert "victim-support-supportline" not in slugs(results)
-        for listed in results.national_by_nation.values():
-            assert "victim-support-supportline" not in {r.service.slug for r in listed}
+        for listed in results.by_nation:
+            assert "victim-support-supportline" not in {r.service.slug for r in listed.start_here}
 
 
 def test_stale_listings_are_marked_then_left_out(app: Flask) -> None:
@@ -342,8 +353,8 @@ def test_every_crime_type_has_national_help_in_every_nation(app: Flask) -> None:
 def test_searching_without_a_place_or_nation_groups_national_help_by_nation(app: Flask) -> None:
     results = find_support(db.session, crime("domestic-abuse"), None, NOW)
     assert results.nation is None
-    assert set(results.national_by_nation) == set(NATIONS)
-    by_nation = {n: {r.service.slug for r in rs} for n, rs in results.national_by_nation.items()}
+    assert [help.nation for help in results.by_nation] == list(NATIONS)
+    by_nation = {help.nation: {r.service.slug for r in help.start_here} for help in results.by_nation}
     assert "live-fear-free-helpline" in by_nation["wales"]
     assert "live-fear-free-helpline" not in by_nation["england"]
     assert "ni-domestic-sexual-abuse-helpline" in by_nation["northern-ireland"]

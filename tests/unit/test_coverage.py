@@ -30,7 +30,7 @@ def place(**changes: object) -> Place:
         lad_name="Lincoln",
         pfa_code=LINCOLNSHIRE_POLICE,
         pfa_share=1.0,
-        other_pfa_codes=(),
+        other_pfa_shares=(),
         district="LN1",
         post_town="Lincoln",
     )

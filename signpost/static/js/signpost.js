@@ -19,3 +19,15 @@ for (const button of document.querySelectorAll('[data-signpost-copy]')) {
     button.textContent = 'Link copied'
   })
 }
+
+// Print the other helplines open, so the paper copy has their numbers.
+const closed = []
+window.addEventListener('beforeprint', () => {
+  for (const details of document.querySelectorAll('details.signpost-group:not([open])')) {
+    details.open = true
+    closed.push(details)
+  }
+})
+window.addEventListener('afterprint', () => {
+  while (closed.length) closed.pop().open = false
+})

@@ -1,0 +1,192 @@
+"""Which services lead a results page, and how the rest are grouped: decided from what each record says.
+
+A burglary victim should meet the local victim service and the nation's line for their crime first,
+not a railway police line or a children's helpline. Everything here reads the words in a service's
+record (who it is for, what it is for, whom it focuses on, which crimes, which areas) and nothing
+else: no service names or slugs, so a new listing ranks where its record says it belongs.
+
+Pure functions over plain values: no database, no Flask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from signpost.directory.coverage import RANK
+from signpost.directory.vocabulary import (
+    CHILD_AUDIENCES,
+    PEOPLE_WHO_HARM,
+    SPECIALIST_SUPPORT,
+    SUPPORT_PURPOSES,
+    VICTIM_SUPPORT,
+    VICTIMS,
+)
+
+START_HERE_LIMIT = 3
+# A focus on a form of the crime (forced marriage within domestic abuse, say), not on a group of people:
+# such a line is not "the line for this crime", so it never leads the page.
+CRIME_FORM_FOCUS = frozenset({"honour-based-abuse", "modern-slavery", "online"})
+# The nation's line for a crime: support first, then where to report it.
+NATIONAL_LINE_PURPOSES = (SPECIALIST_SUPPORT, "report")
+
+# Other helplines, in the order the page shows their groups. "children" is chosen by audience, the
+# others by purpose; a purpose not listed here is not shown as help for victims.
+GROUP_ORDER = (
+    "specialist",
+    VICTIM_SUPPORT,
+    "someone-to-talk-to",
+    "children",
+    "report",
+    "report-anonymously",
+    "advice",
+    "court-and-witness-support",
+)
+GROUP_OF_PURPOSE = {SPECIALIST_SUPPORT: "specialist"} | {g: g for g in GROUP_ORDER if g not in ("specialist",)}
+
+
+class Candidate(Protocol):
+    """What ranking reads about one service (signpost.directory.index.ServiceMeta has these)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def all_crime_types(self) -> bool: ...
+    @property
+    def audience(self) -> frozenset[str]: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def focus(self) -> frozenset[str]: ...
+    @property
+    def has_phone(self) -> bool: ...
+    @property
+    def nations(self) -> frozenset[str]: ...
+    @property
+    def crime_types(self) -> frozenset[str]: ...
+    @property
+    def verified(self) -> bool: ...
+    @property
+    def always_open(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Covering:
+    """A service that covers the place for this crime, with how locally and how far away."""
+
+    service_id: int
+    meta: Candidate
+    rank: int  # coverage.RANK of its most local area covering the place
+    distance: float  # miles to its nearest walk-in place (infinity when it has none or the place is unknown)
+    specific: bool  # it lists this crime, rather than every crime
+
+    @property
+    def local(self) -> bool:
+        return self.rank < RANK["nation"]
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    start_here: list[Covering]
+    local: list[Covering]  # every other local service, in page order
+    groups: list[tuple[str, list[Covering]]]  # (group key, services), in GROUP_ORDER
+    general: Covering | None = None  # the nation's general victim line, whether or not it is in start_here
+
+
+def helps_victims(meta: Candidate) -> bool:
+    """Lines for people who harm are never offered as help for victims."""
+    return bool(meta.audience - {PEOPLE_WHO_HARM}) and meta.purpose != "behaviour-change"
+
+
+def arrange(candidates: list[Covering]) -> Arrangement:
+    """Start here (one to three), the other local services, and the other helplines by group."""
+    shown = [c for c in candidates if helps_victims(c.meta)]
+    local = [c for c in shown if c.local]
+    national = [c for c in shown if not c.local]
+    start_here: list[Covering] = []
+    best_local = min((c for c in local if _is_support(c)), key=_local_key, default=None)
+    if best_local is not None:
+        start_here.append(best_local)
+    line = min((c for c in national if _is_national_line(c)), key=_national_key, default=None)
+    if line is not None:
+        start_here.append(line)
+    general = min((c for c in national if _is_general_line(c)), key=_national_key, default=None)
+    if (best_local is None or not best_local.meta.has_phone) and general is not None and general not in start_here:
+        start_here.append(general)
+    start_here = start_here[:START_HERE_LIMIT]
+    chosen = {c.service_id for c in start_here}
+    rest_local = sorted((c for c in local if c.service_id not in chosen), key=_nearest_first)
+    groups: dict[str, list[Covering]] = {}
+    for c in national:
+        group = group_of(c.meta)
+        if c.service_id not in chosen and group is not None:
+            groups.setdefault(group, []).append(c)
+    return Arrangement(
+        start_here,
+        rest_local,
+        [(g, sorted(groups[g], key=_national_key)) for g in GROUP_ORDER if g in groups],
+        general,
+    )
+
+
+def group_of(meta: Candidate) -> str | None:
+    """Which "other helplines" group a service belongs in (None: not shown to victims)."""
+    if not helps_victims(meta):
+        return None
+    if meta.audience & set(CHILD_AUDIENCES) and VICTIMS not in meta.audience:
+        return "children"
+    return GROUP_OF_PURPOSE.get(meta.purpose)
+
+
+def _is_support(c: Covering) -> bool:
+    return VICTIMS in c.meta.audience and c.meta.purpose in SUPPORT_PURPOSES
+
+
+def _is_national_line(c: Covering) -> bool:
+    return (
+        c.specific
+        and VICTIMS in c.meta.audience
+        and c.meta.purpose in NATIONAL_LINE_PURPOSES
+        and not c.meta.focus & CRIME_FORM_FOCUS
+    )
+
+
+def _is_general_line(c: Covering) -> bool:
+    meta = c.meta
+    return meta.all_crime_types and VICTIMS in meta.audience and meta.purpose == VICTIM_SUPPORT and not meta.focus
+
+
+def _local_key(c: Covering) -> tuple[object, ...]:
+    # For this crime before any crime; one you can phone; for everyone before a focused one; most local;
+    # nearest; facts checked on its own page; open at any hour.
+    return (
+        not c.specific,
+        not c.meta.has_phone,
+        bool(c.meta.focus),
+        c.rank,
+        c.distance,
+        not c.meta.verified,
+        not c.meta.always_open,
+        c.meta.name,
+    )
+
+
+def _national_key(c: Covering) -> tuple[object, ...]:
+    # For this crime; for everyone; support before reporting; this nation's own line before a shared one;
+    # the most specialised (fewest crime types); one you can phone.
+    purpose = NATIONAL_LINE_PURPOSES.index(c.meta.purpose) if c.meta.purpose in NATIONAL_LINE_PURPOSES else 2
+    breadth = 99 if c.meta.all_crime_types else len(c.meta.crime_types)
+    return (
+        not c.specific,
+        bool(c.meta.focus),
+        purpose,
+        len(c.meta.nations),
+        breadth,
+        not c.meta.has_phone,
+        not c.meta.verified,
+        c.meta.name,
+    )
+
+
+def _nearest_first(c: Covering) -> tuple[object, ...]:
+    return (c.distance, not c.specific, c.rank, not c.meta.verified, c.meta.name)
