@@ -26,6 +26,7 @@ from signpost.models import (
     PoliceForce,
     Right,
     RightsCharter,
+    RightsNote,
     ScheduleException,
     Service,
     ServiceArea,
@@ -304,9 +305,12 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
     for record in dataset.rights:
         charter = existing.pop(record.jurisdiction, None)
         items = [(i.title, i.text) for i in record.items]
+        also = [(n.title, n.text, n.source_url) for n in record.also]
         if charter is not None and (charter.title, charter.source_url, charter.checked_on) == (
             record.title, record.source_url, record.checked_on,
-        ) and [(r.title, r.text) for r in charter.items] == items:  # fmt: skip
+        ) and [(r.title, r.text) for r in charter.items] == items and [
+            (n.title, n.text, n.source_url) for n in charter.also
+        ] == also:  # fmt: skip
             report.unchanged += 1
             continue
         if charter is None:
@@ -317,6 +321,7 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
             report.updated.append(f"rights {record.jurisdiction}")
         charter.title, charter.source_url, charter.checked_on = record.title, record.source_url, record.checked_on
         charter.items = [Right(position=i, title=t, text=x) for i, (t, x) in enumerate(items)]
+        charter.also = [RightsNote(position=i, title=t, text=x, source_url=u) for i, (t, x, u) in enumerate(also)]
     for jurisdiction, charter in existing.items():
         session.delete(charter)
         report.retired.append(f"rights {jurisdiction}")

@@ -134,12 +134,22 @@ class RightRecord:
 
 
 @dataclass(frozen=True)
+class RightsNoteRecord:
+    """Something true and useful shown beside a charter's rights, but not one of them."""
+
+    title: str
+    text: str
+    source_url: str
+
+
+@dataclass(frozen=True)
 class RightsRecord:
     jurisdiction: str
     title: str
     source_url: str
     checked_on: date
     items: tuple[RightRecord, ...]
+    also: tuple[RightsNoteRecord, ...] = ()
 
 
 @dataclass

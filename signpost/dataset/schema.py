@@ -22,6 +22,7 @@ from signpost.dataset.records import (
     PhoneRecord,
     PoliceForceRecord,
     RightRecord,
+    RightsNoteRecord,
     RightsRecord,
     ServiceRecord,
     SessionRecord,
@@ -344,12 +345,13 @@ class _Reader:
         out = []
         for position, raw in enumerate(self._load(path, "rights")):
             c = RecordChecker(self._name(path), _record_name(raw, "jurisdiction", position), raw, self.errors)
-            c.unknown_fields({"jurisdiction", "title", "source_url", "checked_on", "items"})
+            c.unknown_fields({"jurisdiction", "title", "source_url", "checked_on", "items", "also"})
             jurisdiction, title = c.choice("jurisdiction", JURISDICTIONS), c.text("title", max_length=300)
             source_url, checked_on = c.url("source_url"), c.day("checked_on")
             items = c.each("items", _right, required=True)
+            also = c.each("also", _rights_note)  # optional: shown apart from the rights, never counted as one
             if jurisdiction and title and source_url and checked_on and items:
-                out.append(RightsRecord(jurisdiction, title, source_url, checked_on, tuple(items)))
+                out.append(RightsRecord(jurisdiction, title, source_url, checked_on, tuple(items), tuple(also)))
         return out
 
 
@@ -365,6 +367,13 @@ def _right(c: RecordChecker) -> RightRecord | None:
     title, text = c.text("title", max_length=300), c.text("text", required=False)
     c.url("source_url", required=False)
     return RightRecord(title, text) if title else None
+
+
+def _rights_note(c: RecordChecker) -> RightsNoteRecord | None:
+    c.unknown_fields({"title", "text", "source_url"})
+    title, text = c.text("title", max_length=300), c.text("text")
+    source_url = c.url("source_url")
+    return RightsNoteRecord(title, text, source_url) if title and text and source_url else None
 
 
 def _record_name(raw: Any, key: str, position: int) -> str:

@@ -49,12 +49,22 @@ class RightItem:
 
 
 @dataclass(frozen=True)
+class CharterNote:
+    """'Also good to know': shown apart from the rights, never counted as one."""
+
+    title: str
+    text: str
+    source_url: str
+
+
+@dataclass(frozen=True)
 class Charter:
     jurisdiction: str
     title: str
     source_url: str
     checked_on: date | None
     items: tuple[RightItem, ...]
+    also: tuple[CharterNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,9 +101,11 @@ def load_reference(session: Session) -> Reference:
                 tuple(a.audience.split(",")),
             )
         )
-    for c in session.scalars(select(RightsCharter).options(selectinload(RightsCharter.items))):
+    charters = select(RightsCharter).options(selectinload(RightsCharter.items), selectinload(RightsCharter.also))
+    for c in session.scalars(charters):
         items = tuple(RightItem(r.title, r.text) for r in c.items)
-        reference.charters[c.jurisdiction] = Charter(c.jurisdiction, c.title, c.source_url, c.checked_on, items)
+        also = tuple(CharterNote(n.title, n.text, n.source_url) for n in c.also)
+        reference.charters[c.jurisdiction] = Charter(c.jurisdiction, c.title, c.source_url, c.checked_on, items, also)
     for f in session.scalars(select(PoliceForce)):
         reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url)
     return reference

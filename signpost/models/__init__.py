@@ -1,7 +1,7 @@
 """Typed SQLAlchemy 2 models. Import from here: `from signpost.models import Service`."""
 
 from signpost.models.base import Base
-from signpost.models.content import Advice, Right, RightsCharter
+from signpost.models.content import Advice, Right, RightsCharter, RightsNote
 from signpost.models.directory import (
     CrimeType,
     Location,
@@ -38,6 +38,7 @@ __all__ = [
     "PostcodeSector",
     "Right",
     "RightsCharter",
+    "RightsNote",
     "ScheduleException",
     "SearchCount",
     "Service",

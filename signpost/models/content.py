@@ -37,6 +37,7 @@ class RightsCharter(Base):
     checked_on: Mapped[date | None]
 
     items: Mapped[list[Right]] = relationship(cascade="all, delete-orphan", order_by="Right.position")
+    also: Mapped[list[RightsNote]] = relationship(cascade="all, delete-orphan", order_by="RightsNote.position")
 
 
 class Right(Base):
@@ -47,3 +48,16 @@ class Right(Base):
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[str | None] = mapped_column(Text)
+
+
+class RightsNote(Base):
+    """'Also good to know' beside a charter: true and useful, but not one of its rights."""
+
+    __tablename__ = "rights_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jurisdiction: Mapped[str] = mapped_column(ForeignKey("rights_charter.jurisdiction", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(String(500))

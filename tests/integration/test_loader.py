@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from signpost.config import PROJECT_ROOT
 from signpost.dataset.errors import DatasetInvalid
 from signpost.dataset.schema import read_dataset
+from signpost.directory.reference import CharterNote, load_reference
 from signpost.directory.search import crime_type, find_support
 from signpost.extensions import db
 from signpost.geo.places import Place, resolve
@@ -28,6 +29,7 @@ from signpost.models import (
     PoliceForce,
     PostcodeDistrict,
     RightsCharter,
+    RightsNote,
     Service,
 )
 
@@ -468,6 +470,86 @@ def test_data_check_reports_ok_for_a_valid_directory(app: Flask) -> None:
     assert result.exit_code == 0, result.output
     assert "OK: 2 crime types, 1 police forces, 1 organisations, 2 services" in result.output
     assert counts()["Service"] == 0
+
+
+# --- rights: "also good to know" notes ---------------------------------------------------------------------
+
+NOTE = {
+    "title": "You can get support even if you do not report the crime",
+    "text": "Support services can help you, even if you never tell the police.",
+    "source_url": "https://www.example.org/victims-code",
+}
+
+
+def rights_with(*notes: dict[str, Any]) -> dict[str, Any]:
+    rights = copy.deepcopy(RIGHTS)
+    rights["rights"][0]["also"] = [dict(n) for n in notes]
+    return rights
+
+
+def test_a_rights_note_is_loaded_apart_from_the_rights(app: Flask, data_dir: Path) -> None:
+    write_yaml(data_dir / "rights.yaml", rights_with(NOTE))
+    assert run_load(app, "--commit").exit_code == 0
+
+    charter = db.session.get(RightsCharter, "england-wales")
+    assert charter is not None
+    assert [r.title for r in charter.items] == ["To be understood"]  # never counted as a right
+    assert [(n.position, n.title, n.text, n.source_url) for n in charter.also] == [
+        (0, NOTE["title"], NOTE["text"], NOTE["source_url"])
+    ]
+    shown = load_reference(db.session).charters["england-wales"]
+    assert len(shown.items) == 1
+    assert shown.also == (CharterNote(NOTE["title"], NOTE["text"], NOTE["source_url"]),)
+
+    page = app.test_client().get("/rights").get_data(as_text=True)
+    rights_list = page.split('<ol class="govuk-list govuk-list--number">', 1)[1].split("</ol>", 1)
+    assert NOTE["title"] not in rights_list[0]
+    assert "Also good to know" in rights_list[1] and NOTE["text"] in rights_list[1]
+
+
+def test_rights_notes_reload_idempotently_and_follow_the_file(app: Flask, data_dir: Path) -> None:
+    write_yaml(data_dir / "rights.yaml", rights_with(NOTE))
+    run_load(app, "--commit")
+    again = run_load(app, "--commit")
+    assert "rights england-wales" not in again.output, again.output
+
+    write_yaml(data_dir / "rights.yaml", rights_with({**NOTE, "text": "New wording."}))
+    changed = run_load(app, "--commit")
+    assert "updated: rights england-wales" in changed.output, changed.output
+    charter = db.session.get(RightsCharter, "england-wales")
+    assert charter is not None and [n.text for n in charter.also] == ["New wording."]
+
+    write_yaml(data_dir / "rights.yaml", RIGHTS)  # no `also`: the note goes
+    assert "updated: rights england-wales" in run_load(app, "--commit").output
+    assert db.session.scalar(select(func.count()).select_from(RightsNote)) == 0
+    assert load_reference(db.session).charters["england-wales"].also == ()
+
+
+def test_a_rights_note_needs_a_title_text_and_https_source(data_dir: Path) -> None:
+    write_yaml(
+        data_dir / "rights.yaml",
+        rights_with(
+            {"title": "No source", "text": "Words."},
+            {**NOTE, "source_url": "http://example.org/"},
+            {**NOTE, "text": ""},
+        ),
+    )
+    with pytest.raises(DatasetInvalid) as raised:
+        read_dataset(data_dir)
+    assert [(e.file, e.record, e.field) for e in raised.value.errors] == [
+        ("data/rights.yaml", "england-wales > also[1]", "source_url"),
+        ("data/rights.yaml", "england-wales > also[2]", "source_url"),
+        ("data/rights.yaml", "england-wales > also[3]", "text"),
+    ]
+
+
+def test_the_victims_code_lists_exactly_its_12_rights() -> None:
+    rights = {r.jurisdiction: r for r in read_dataset(REAL_DATA).rights}
+    victims_code = rights["england-wales"]
+    assert len(victims_code.items) == 12
+    assert all("do not report" not in i.title for i in victims_code.items)
+    assert [n.title for n in victims_code.also] == ["You can get support even if you do not report the crime"]
+    assert all(n.source_url.startswith("https://") for r in rights.values() for n in r.also)
 
 
 # --- partner edits ---------------------------------------------------------------------------------------
