@@ -43,6 +43,7 @@ class PhoneView:
     number: str
     dial: str
     note: str | None
+    keyword: str | None = None  # text lines: the word to send
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
 
 def _details(dialect: str) -> CompoundSelect[Any]:
     """Phones, locations, hours, closures and areas of these services as one UNION ALL of rows shaped
-    alike: (service id, tag, number, four texts, three floats, flag, date, two times). One round trip
+    alike: (service id, tag, number, five texts, three floats, flag, date, two times). One round trip
     instead of five matters on a networked database."""
 
     def blank(kind: Any) -> Any:
@@ -131,7 +132,7 @@ def _details(dialect: str) -> CompoundSelect[Any]:
         d: Any = None,
         times: tuple[Any, Any] | None = None,
     ) -> Select[Any]:
-        texts = [*t, *[blank(text)] * (4 - len(t))]
+        texts = [*t, *[blank(text)] * (5 - len(t))]
         floats = [*f, *[blank(real)] * (3 - len(f))]
         return select(
             service_id, literal(tag, text), n if n is not None else blank(number), *texts, *floats,
@@ -140,9 +141,9 @@ def _details(dialect: str) -> CompoundSelect[Any]:
         )  # fmt: skip
 
     return union_all(
-        shape("p", Phone.service_id, n=Phone.position, t=(Phone.kind, Phone.number, Phone.dial, Phone.note)).where(
-            _among(Phone.service_id, dialect)
-        ),
+        shape(
+            "p", Phone.service_id, n=Phone.position, t=(Phone.kind, Phone.number, Phone.dial, Phone.note, Phone.keyword)
+        ).where(_among(Phone.service_id, dialect)),
         shape(
             "l", Location.service_id, n=Location.position, t=(Location.name, Location.address, Location.postcode),
             f=(Location.latitude, Location.longitude), b=Location.confidential,
@@ -186,12 +187,12 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     sessions: defaultdict[int, list[tuple[int, time, time]]] = defaultdict(list)
     changes: defaultdict[int, list[tuple[date, bool, time | None, time | None]]] = defaultdict(list)
     for row in session.execute(details, {"ids": ids}):
-        sid, tag, number, text1, text2, text3, text4, float1, float2, float3, flag, day, time1, time2 = row
+        sid, tag, number, text1, text2, text3, text4, text5, float1, float2, float3, flag, day, time1, time2 = row
         view = views.get(sid)
         if view is None:
             continue
         if tag == "p":
-            phones[sid].append((number, PhoneView(sys.intern(text1), text2, text3, text4)))
+            phones[sid].append((number, PhoneView(sys.intern(text1), text2, text3, text4, text5)))
         elif tag == "l":
             locations[sid].append((number, LocationView(text1, text2, text3, float1, float2, bool(flag))))
         elif tag == "h":

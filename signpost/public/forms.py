@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
 
@@ -61,7 +61,7 @@ class PlaceNameForm(FlaskForm):
         widget=GovTextInput(),
         description="For example, Lincoln, Cardiff or the name of your council",
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[InputRequired("Enter the name of your town, city or council area")],
+        validators=[DataRequired("Enter the name of your town, city or council area")],
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
