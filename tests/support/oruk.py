@@ -40,7 +40,7 @@ def registry() -> Registry[Any]:
         resources.append((HSDS_BASE + name, DRAFT202012.create_resource(_read(path))))
     for path in (FIXTURES / "oruk-3.0-validator").glob("*.json"):
         resources.append((UK_BASE + path.name, DRAFT202012.create_resource(_read(path))))
-    return Registry().with_resources(resources)
+    return Registry().with_resources(resources).crawl()
 
 
 @cache
