@@ -18,7 +18,8 @@ PROFILE_URL = "https://docs.openreferral.org/en/v3.0/hsds/uk_compliance.html"
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only, and it sets no cookie
-limiter.limit(lambda: str(current_app.config["SIGNPOST_API_RATE_LIMIT"]))(bp)
+# One budget per client address for the whole API, not one per endpoint.
+limiter.shared_limit(lambda: str(current_app.config["SIGNPOST_API_RATE_LIMIT"]), scope="api")(bp)
 http.init(bp)
 
 
