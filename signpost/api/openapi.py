@@ -107,7 +107,6 @@ SERVICE_PARTS: dict[str, Any] = {
                 "id": UUID,
                 "service_id": UUID,
                 "freq": {"type": "string", "enum": ["WEEKLY"]},
-                "wkst": {"type": "string", "enum": ["MO"]},
                 "byday": {"type": "string", "pattern": "^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$"},
                 "opens_at": CLOCK,
                 "closes_at": {**CLOCK, "description": "HH:MM, UK local time; at or before opens_at: past midnight"},
@@ -122,8 +121,8 @@ SERVICE_PARTS: dict[str, Any] = {
     "service_areas": _list(
         _object(
             ["id", "service_id", "name"],
-            {"id": UUID, "service_id": UUID, "name": TEXT, "description": TEXT, "uri": URI},
-            "Where the service helps. ONS areas carry their code in description and as an ONS URI in uri.",
+            {"id": UUID, "service_id": UUID, "name": TEXT, "uri": URI},
+            "Where the service helps. Areas with an ONS code carry it as an ONS URI in uri.",
         )
     ),
     "languages": _list(
@@ -131,18 +130,16 @@ SERVICE_PARTS: dict[str, Any] = {
     ),
     "attributes": _list(
         _object(
-            ["id", "link_id", "link_type", "link_entity", "taxonomy_term_id", "taxonomy_term"],
+            ["id", "link_id", "link_type", "taxonomy_term_id", "taxonomy_term"],
             {
                 "id": UUID,
                 "link_id": UUID,
                 "link_type": {"type": "string", "enum": ["crime_type", "verification"]},
-                "link_entity": {"type": "string", "enum": ["service"]},
-                "value": TEXT,
                 "taxonomy_term_id": UUID,
                 "taxonomy_term": _ref("TaxonomyTerm"),
             },
-            "Links to taxonomy terms: the crime types a service helps with; 'verification' = secondary flags a "
-            "listing checked only in secondary sources.",
+            "Links to taxonomy terms: the crime types a service helps with (link_type crime_type), and a flag on a "
+            "listing checked only in secondary sources (link_type verification).",
         )
     ),
 }

@@ -152,8 +152,6 @@ def attribute(link_id: str, slug: str, term: Term) -> dict[str, Any]:
             "id": uid("attribute", slug, term.taxonomy.code, term.code),
             "link_id": link_id,
             "link_type": term.link_type,
-            "link_entity": "service",
-            "value": term.value,
             "taxonomy_term_id": term.id,
             "taxonomy_term": term_record(term),
         }
@@ -210,7 +208,6 @@ def _weekly(slug: str, sid: str, days: Any, opens: time, closes: time, descripti
         "id": uid("schedule", slug, f"{opens:%H%M}-{closes:%H%M}"),
         "service_id": sid,
         "freq": "WEEKLY",
-        "wkst": "MO",
         "byday": ",".join(BYDAY[d] for d in days),
         "opens_at": f"{opens:%H:%M}",
         "closes_at": f"{closes:%H:%M}",  # at or before opens_at: the session runs past midnight
@@ -225,7 +222,7 @@ def _span(days: list[int], opens: time, closes: time) -> str:
 
 
 def service_area(service: Service, area: ServiceArea, names: Names) -> dict[str, Any]:
-    """One area the service covers, named, with its ONS code (in `uri` and `description`) where it has one."""
+    """One area the service covers, named, with its ONS code as an ONS URI (`uri`) where it has one."""
     sid = service_id(service)
     if area.kind == "radius":
         centre = next((loc for loc in service.locations if loc.id == area.location_id), None)
@@ -236,29 +233,23 @@ def service_area(service: Service, area: ServiceArea, names: Names) -> dict[str,
             "service_id": sid,
             "name": f"Within {area.radius_miles:g} miles of {where}",
         }
-    code = area.code
+    code = area.code or ""
     if area.kind == "uk":
-        name, code, kind = UK[0], UK[1], "The whole United Kingdom"
+        name, ons = UK
     elif area.kind == "nation":
-        name, code = NATIONS.get(code or "", (code or "", None))
-        kind = "Nation"
+        name, ons = NATIONS.get(code, (code, ""))
     elif area.kind == "police_force_area":
-        name, kind = f"{names.forces.get(code or '', code)} area", "Police force area"
+        name, ons = f"{names.forces.get(code, code)} area", code
     elif area.kind == "local_authority":
-        name, kind = names.authorities.get(code or "", code or ""), "Local authority"
+        name, ons = names.authorities.get(code, code), code
     else:  # postcode_district: Royal Mail's, with no ONS code
-        return {
-            "id": uid("service_area", service.slug, area.kind, code or ""),
-            "service_id": sid,
-            "name": f"{code} postcode district",
-        }
+        name, ons = f"{code} postcode district", ""
     return clean(
         {
-            "id": uid("service_area", service.slug, area.kind, area.code or ""),
+            "id": uid("service_area", service.slug, area.kind, code),
             "service_id": sid,
             "name": name,
-            "description": f"{kind}, ONS code {code}" if code else None,
-            "uri": f"{ONS_URI}{code}" if code else None,
+            "uri": f"{ONS_URI}{ons}" if ons else None,
         }
     )
 

@@ -36,7 +36,7 @@ class Term:
     name: str
     description: str
     link_type: str  # what the term says about a service linked to it (the attribute's link_type)
-    value: str | None = None  # the attribute's value, where the term alone does not say it
+    value: str | None = None  # the listing's value the term stands for (verification: "secondary")
 
     @property
     def id(self) -> str:

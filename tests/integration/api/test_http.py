@@ -119,3 +119,8 @@ def test_the_api_has_its_own_rate_limit(limited_app: Flask) -> None:
     assert refused.headers["Access-Control-Allow-Origin"] == "*"
     assert "3 per 1 minute" in refused.get_json()["detail"]
     assert client.get("/").status_code == 200  # the victim pages are not counted against it
+
+
+def test_the_data_sources_page_credits_open_referral(api: FlaskClient) -> None:
+    page = api.get("/data-sources").get_data(as_text=True)
+    assert "Open Referral / HSDS" in page and "CC BY-SA 4.0" in page and "/api/v1/" in page
