@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -42,7 +42,7 @@ def problem(status: int, detail: str, parameter: str | None = None) -> Response:
     return json_response(body, status, "application/problem+json")
 
 
-def london_today() -> Any:
+def london_today() -> date:
     return datetime.now(LONDON).date()
 
 
