@@ -80,6 +80,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from signpost.api import bp as api_bp
     from signpost.officer import bp as officer_bp
     from signpost.partners import access as partner_access
     from signpost.partners import bp as partners_bp
@@ -90,6 +91,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(officer_bp)
     app.register_blueprint(partners_bp)
+    # Before security.init_app: the API's own after_request must run after (so override) the security headers.
+    app.register_blueprint(api_bp)
     partner_access.init_app(app)
 
 

@@ -67,6 +67,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "RATELIMIT_STORAGE_URI": env.get("SIGNPOST_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("SIGNPOST_RATELIMIT_ENABLED", "1")),
         "SIGNPOST_SEARCH_RATE_LIMIT": env.get("SIGNPOST_SEARCH_RATE_LIMIT", "30 per minute"),
+        # Requests to the open data API (/api/v1) per client address.
+        "SIGNPOST_API_RATE_LIMIT": env.get("SIGNPOST_API_RATE_LIMIT", "300 per minute"),
         "SIGNPOST_DATA_DIR": env.get("SIGNPOST_DATA_DIR", str(PROJECT_ROOT / "data")),
         "SIGNPOST_STALE_AFTER_MONTHS": int(env.get("SIGNPOST_STALE_AFTER_MONTHS", "12")),
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from signpost.clock import utcnow
 from signpost.dataset.geo_tables import read_police_force_areas
 from signpost.dataset.records import Dataset, ServiceRecord
 from signpost.directory.coverage import bounding_box
@@ -191,6 +192,7 @@ def _load_services(
             )
             continue
         service.status = "retired"
+        service.updated_at = utcnow()
         report.retired.append(f"service {slug}")
 
 
@@ -220,6 +222,7 @@ def apply_service(
     service.source_url = record.source_url
     service.checked_on = record.checked_on
     service.check_note = record.check_note
+    service.updated_at = utcnow()
     hours = record.hours
     service.always_open = bool(hours and hours.always_open)
     service.closed_on_bank_holidays = bool(hours and hours.closed_on_bank_holidays)

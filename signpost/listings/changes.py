@@ -118,6 +118,7 @@ def approve(
     if change.kind == "retire":
         assert service is not None
         service.status = "retired"
+        service.updated_at = utcnow()
     else:
         slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
         data = _as_record(change.after, change.organisation, slug)
@@ -157,6 +158,7 @@ def confirm_still_correct(session: Session, service: Service, user: User, today:
     """The partner says the listing is still right: that is a human check, so it dates the listing."""
     before = {"checked_on": service.checked_on.isoformat() if service.checked_on else None}
     service.checked_on = today
+    service.updated_at = utcnow()  # the feed's assured_date changed
     audit(
         session, user, "confirmed_still_correct", "service", str(service.id), before, {"checked_on": today.isoformat()}
     )

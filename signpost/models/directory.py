@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, SmallInteger, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from signpost.clock import utcnow
 from signpost.models.base import Base
 
 service_crime_type = Table(
@@ -74,6 +75,9 @@ class Service(Base):
     origin: Mapped[str] = mapped_column(String(20), default="curated")  # curated | partner
     loaded_hash: Mapped[str | None] = mapped_column(String(64))
     partner_edited_at: Mapped[datetime | None]
+    # When anything the open data feed shows about the service last changed (its `last_modified` and
+    # `modified_after`): set by the loader, the CSV import and partner edits (naive UTC).
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="services")
     crime_types: Mapped[list[CrimeType]] = relationship(secondary=service_crime_type)
