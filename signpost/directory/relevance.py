@@ -189,4 +189,4 @@ def _national_key(c: Covering) -> tuple[object, ...]:
 
 
 def _nearest_first(c: Covering) -> tuple[object, ...]:
-    return (c.distance, not c.specific, c.rank, not c.meta.verified, c.meta.name)
+    return (c.distance, not c.specific, bool(c.meta.focus), c.rank, not c.meta.verified, c.meta.name)

@@ -24,6 +24,7 @@ TEMPLATE = "public/partials/service.html"
 class CardParts:
     lead: Markup  # "Start here": name, one line on what they do, a call button, other contacts
     top: Markup  # name, description, who it is for, phones, email, website
+    brief: Markup  # the same with only the first sentence of the description
     middle: Markup  # weekly hours and places to visit
     checked: Markup  # where the details came from and when they were checked
 
@@ -39,6 +40,7 @@ def card_parts(view: ServiceView) -> CardParts:
         found = CardParts(
             Markup(macros.card_lead(view)),  # type: ignore[attr-defined]
             Markup(macros.card_top(view)),  # type: ignore[attr-defined]
+            Markup(macros.card_top(view, True)),  # type: ignore[attr-defined]
             Markup(macros.card_middle(view)),  # type: ignore[attr-defined]
             Markup(macros.card_checked(view)),  # type: ignore[attr-defined]
         )

@@ -50,6 +50,16 @@ def submit_postcode(typed: str, title: str) -> Callable[[Page], None]:
     return go
 
 
+def submit_place(typed: str, title: str) -> Callable[[Page], None]:
+    def go(page: Page) -> None:
+        visit("/where/burglary/place")(page)
+        page.get_by_label("Which town, city or council area do you live in?").fill(typed)
+        page.get_by_role("button", name="Continue").click()
+        expect(page).to_have_title(re.compile("^" + re.escape(title)))
+
+    return go
+
+
 # The victim journey, its answers and its error states: checked with JavaScript on and off.
 JOURNEY_PAGES: dict[str, Callable[[Page], None]] = {
     "start": visit("/"),
@@ -63,6 +73,13 @@ JOURNEY_PAGES: dict[str, Callable[[Page], None]] = {
     "error-postcode": submit_postcode("not a postcode", "Error: What is your postcode?"),
     "unknown-postcode": submit_postcode(UNKNOWN_POSTCODE, "We could not find that postcode"),
     "outside-uk": submit_postcode("IM1 1AA", "This service covers the UK only"),
+    "postcode-not-found-in-district": submit_postcode("LN1 9ZZ", "Help after burglary"),
+    "place-name": visit("/where/burglary/place"),
+    "place-name-error": submit_place("Atlantis", "Error: Which town, city or council area"),
+    "place-choice": submit_place("Newport", "Which Newport do you mean?"),
+    "results-council": visit("/support/domestic-abuse/cardiff"),
+    "results-sexual-violence": visit("/support/sexual-violence/ln1-3"),
+    "change-what-happened": visit("/what-happened?crime=burglary&area=ln1-3"),
 }
 # Information pages: the same layout and no forms; checked with JavaScript on and off as well,
 # since it costs a few seconds.
