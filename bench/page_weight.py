@@ -26,6 +26,7 @@ PAGES = [
     "/what-happened",
     "/where/burglary",
     "/where/burglary/country",
+    "/where/burglary/place",
     "/support/burglary/ln1-3",
     "/support/domestic-abuse/uk",
     "/support/fraud/scotland",
