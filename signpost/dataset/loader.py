@@ -309,8 +309,8 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
         charter = existing.pop(record.jurisdiction, None)
         items = [(i.title, i.text) for i in record.items]
         also = [(n.title, n.text, n.source_url) for n in record.also]
-        if charter is not None and (charter.title, charter.source_url, charter.checked_on) == (
-            record.title, record.source_url, record.checked_on,
+        if charter is not None and (charter.title, charter.source_url, charter.checked_on, charter.after_reporting) == (
+            record.title, record.source_url, record.checked_on, record.after_reporting,
         ) and [(r.title, r.text) for r in charter.items] == items and [
             (n.title, n.text, n.source_url) for n in charter.also
         ] == also:  # fmt: skip
@@ -323,6 +323,7 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
         else:
             report.updated.append(f"rights {record.jurisdiction}")
         charter.title, charter.source_url, charter.checked_on = record.title, record.source_url, record.checked_on
+        charter.after_reporting = record.after_reporting
         charter.items = [Right(position=i, title=t, text=x) for i, (t, x) in enumerate(items)]
         charter.also = [RightsNote(position=i, title=t, text=x, source_url=u) for i, (t, x, u) in enumerate(also)]
     for jurisdiction, charter in existing.items():

@@ -150,6 +150,7 @@ class RightsRecord:
     checked_on: date
     items: tuple[RightRecord, ...]
     also: tuple[RightsNoteRecord, ...] = ()
+    after_reporting: str | None = None  # what happens after someone reports a crime (the officer's card)
 
 
 @dataclass

@@ -345,13 +345,18 @@ class _Reader:
         out = []
         for position, raw in enumerate(self._load(path, "rights")):
             c = RecordChecker(self._name(path), _record_name(raw, "jurisdiction", position), raw, self.errors)
-            c.unknown_fields({"jurisdiction", "title", "source_url", "checked_on", "items", "also"})
+            c.unknown_fields({"jurisdiction", "title", "source_url", "checked_on", "items", "also", "after_reporting"})
             jurisdiction, title = c.choice("jurisdiction", JURISDICTIONS), c.text("title", max_length=300)
             source_url, checked_on = c.url("source_url"), c.day("checked_on")
             items = c.each("items", _right, required=True)
             also = c.each("also", _rights_note)  # optional: shown apart from the rights, never counted as one
+            after_reporting = c.text("after_reporting", required=False, max_length=400)
             if jurisdiction and title and source_url and checked_on and items:
-                out.append(RightsRecord(jurisdiction, title, source_url, checked_on, tuple(items), tuple(also)))
+                out.append(
+                    RightsRecord(
+                        jurisdiction, title, source_url, checked_on, tuple(items), tuple(also), after_reporting
+                    )
+                )
         return out
 
 

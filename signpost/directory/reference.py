@@ -65,6 +65,7 @@ class Charter:
     checked_on: date | None
     items: tuple[RightItem, ...]
     also: tuple[CharterNote, ...] = ()
+    after_reporting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def load_reference(session: Session) -> Reference:
     for c in session.scalars(charters):
         items = tuple(RightItem(r.title, r.text) for r in c.items)
         also = tuple(CharterNote(n.title, n.text, n.source_url) for n in c.also)
-        reference.charters[c.jurisdiction] = Charter(c.jurisdiction, c.title, c.source_url, c.checked_on, items, also)
+        reference.charters[c.jurisdiction] = Charter(
+            c.jurisdiction, c.title, c.source_url, c.checked_on, items, also, c.after_reporting
+        )
     for f in session.scalars(select(PoliceForce)):
         reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url)
     return reference

@@ -123,10 +123,11 @@ def crime_types(session: Session) -> list[Crime]:
 
 
 def advice_for(
-    session: Session, crime: Crime, nation: str | None = None
+    session: Session, crime: Crime, nation: str | None = None, audience: str = "victims"
 ) -> tuple[list[AdviceItem], list[AdviceItem], list[AdviceItem]]:
-    """(what to do next, how to stop it happening again, warnings) for one crime type, for victims."""
-    return _advice_for_nation(directory_index.current(session).reference(session), crime.slug, nation)
+    """(what to do next, how to stop it happening again, warnings) for one crime type, for victims or
+    for their neighbours (the officer's leaflet)."""
+    return _advice_for_nation(directory_index.current(session).reference(session), crime.slug, nation, audience)
 
 
 ALL_JURISDICTIONS = tuple(dict.fromkeys(JURISDICTION.values()))
@@ -248,11 +249,11 @@ def _other_force_codes(place: Place | None) -> list[str]:
 
 
 def _advice_for_nation(
-    reference: Reference, crime_slug: str, nation: str | None
+    reference: Reference, crime_slug: str, nation: str | None, audience: str = "victims"
 ) -> tuple[list[AdviceItem], list[AdviceItem], list[AdviceItem]]:
     """The advice that applies in this nation (with no nation, all of it: the page says where each applies)."""
     items = [a for a in reference.advice.get(crime_slug, []) if nation is None or nation in a.nations]
-    victims = [a for a in items if "victims" in a.audience]
+    victims = [a for a in items if audience in a.audience]
     return (
         [a for a in victims if a.kind == "next_step"],
         [a for a in victims if a.kind == "prevention"],

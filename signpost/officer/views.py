@@ -111,6 +111,7 @@ def card(crime: str, area: str) -> ResponseReturnValue:
         qr=_qr(shared),
         helplines=card_helplines(results),
         police_force=results.police_force,
+        after_reporting=next((c.after_reporting for c in results.rights if c.after_reporting), None),
         emergency=EMERGENCY[0],
         non_emergency=NON_EMERGENCY[0],
         back_link_url=url_for("officer.share", crime=shared.crime.slug, area=shared.place.slug),
@@ -119,16 +120,22 @@ def card(crime: str, area: str) -> ResponseReturnValue:
 
 @bp.get(f"/officer/{LEAFLET_CRIME}/<area>/leaflet")
 def leaflet(area: str) -> ResponseReturnValue:
-    # The QR code goes to the area's burglary results, not /advice/burglary: the same prevention
-    # steps, plus the local police force's online reporting and local support services.
+    # Neighbours get the advice written for them (never the victim's own steps), and the force to report to.
     shared = _shared_or_404(LEAFLET_CRIME, area)
-    _, prevention, _ = advice_for(current_session(), shared.crime, shared.place.nation)
+    session = current_session()
+    _, prevention, warnings = advice_for(session, shared.crime, shared.place.nation, audience="neighbours")
+    results = find_support(session, shared.crime, shared.place, datetime.now(UTC), freshness=_freshness())
+    # The QR code opens the burglary page for this area at "Protect yourself".
+    advice_url = f"{shared.results_url}#protect"
     return render_template(
         "officer/leaflet.html",
         title="A home near you was recently broken into",
         shared=shared,
-        qr=_qr(shared),
+        advice_url=advice_url,
+        qr=qr_svg(advice_url, title=f"QR code for {advice_url}"),
         prevention=prevention,
+        warnings=warnings,
+        police_force=results.police_force,
         emergency=EMERGENCY[0],
         non_emergency=NON_EMERGENCY[0],
         back_link_url=url_for("officer.share", crime=shared.crime.slug, area=shared.place.slug),

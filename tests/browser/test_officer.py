@@ -186,8 +186,10 @@ def test_card_uses_the_nations_helplines(open_page: PageOpener, tmp_path: Path) 
     text = pdf_text(pdf)
     assert "Scotland's Domestic Abuse and Forced Marriage Helpline" in text
     assert "0800 027 1234" in text
-    assert "Victim Support Scotland helpline" in text
-    assert "Supportline" not in text
+    # What happens next follows Scotland's Victims' Code, which names Victim Support Scotland.
+    assert "What happens next" in text and "Victim Support Scotland" in text
+    assert "Police Scotland" in text
+    assert "Supportline" not in text and "National Domestic Abuse Helpline" not in text
 
 
 def test_neighbour_leaflet_prints_on_one_a5_page(open_page: PageOpener, live_server: str, tmp_path: Path) -> None:
@@ -209,7 +211,7 @@ def test_neighbour_leaflet_prints_on_one_a5_page(open_page: PageOpener, live_ser
         assert expected in text, expected
     for absent in ("Exit this page", "Officer toolkit", "Print the leaflet"):
         assert absent not in text, absent
-    assert qr_on_paper(pdf, tmp_path) == [f"{live_server}/support/burglary/ln1-3"]
+    assert qr_on_paper(pdf, tmp_path) == [f"{live_server}/support/burglary/ln1-3#protect"]
 
 
 @pytest.mark.parametrize("url", ["/officer/burglary/ln1-3/card", "/officer/burglary/ln1-3/leaflet"])
@@ -256,3 +258,11 @@ def test_officer_form_with_errors_passes_axe(open_page: PageOpener, viewport: di
     page.get_by_role("button", name="Get the link and QR code").click()
     expect(summary).to_contain_text("Enter a real postcode, like LN1 3AA")
     assert_no_axe_violations(page)
+
+
+def test_share_page_shows_the_qr_code_on_the_first_phone_screen(open_page: PageOpener) -> None:
+    for js in (True, False):
+        page = open_page(PHONE, js=js)
+        page.goto("/officer/burglary/ln1-3")
+        box = page.locator("svg.signpost-qr").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], box

@@ -193,6 +193,24 @@ def test_card_has_the_qr_code_numbers_helpline_and_write_in_lines(client: FlaskC
 
 
 @pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "/officer/burglary/sw1a-1/card",
+            ["Metropolitan Police", "London Victim and Witness Service", "0808 168 9291"],
+        ),
+        ("/officer/burglary/ln1-3/card", ["Lincolnshire Police", "Victim Lincs", "01522 947510"]),
+    ],
+)
+def test_card_names_the_force_and_the_local_victim_service(client: FlaskClient, url: str, expected: list[str]) -> None:
+    page = client.get(url).get_data(as_text=True)
+    card = page[page.index('class="signpost-card"') :]
+    for text in expected:
+        assert text in card, text
+    assert "What happens next" in card and "put you in touch with a victim support service" in card
+
+
+@pytest.mark.parametrize(
     ("url", "expected", "absent"),
     [
         ("/officer/burglary/eh1-1/card", ["Victim Support Scotland helpline", "0800 160 1985"], ["Supportline"]),
@@ -224,11 +242,18 @@ def test_leaflet_has_the_risk_the_prevention_steps_and_a_qr_code_to_the_area_res
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<h1 class="govuk-heading-l">A home near you was recently broken into</h1>' in page
-    assert "about a month" in page
-    # The evidence-based steps come from the burglary advice in the database.
+    assert page.count("about a month") == 1  # said once
+    # The evidence-based steps come from the burglary advice in the database, the neighbours' items only.
     assert "Mark your valuables with your postcode and house number" in page
     assert "Lock your shed and garage" in page
-    assert_inline_qr(page, RESULTS_URL)
+    assert "Report people or vehicles that look suspicious" in page
+    for victim_only in ("Fix the door or window the burglar used", "Tell your neighbours what happened"):
+        assert victim_only not in page, victim_only
+    # It names the force and how to report, and has a date line for the officer to fill in.
+    assert "Lincolnshire Police" in page and "<strong>101</strong>" in page
+    assert "Date of the burglary" in page
+    # Its QR code opens the area's burglary page at the prevention advice.
+    assert_inline_qr(page, RESULTS_URL + "#protect")
     assert "signpost-printable--leaflet" in page
     assert '<link rel="stylesheet" href="/static/css/print-card.css">' in page
     assert check_page(response) == []
@@ -347,3 +372,11 @@ def test_officer_input_is_never_written_to_the_database(app: Flask, client: Flas
     db.session.commit()  # anything a request left pending would now be in the tables
     # The reference table of every UK postcode is skipped: it is not anyone's input.
     assert columns_holding(db.session, "%ln1 3aa%", "%ln13aa%") == []
+
+
+def test_share_page_can_text_or_email_the_link(client: FlaskClient) -> None:
+    page = client.get("/officer/burglary/ln1-3").get_data(as_text=True)
+    encoded = "http%3A//localhost/support/burglary/ln1-3"
+    assert f'href="sms:?&amp;body={encoded}"' in page
+    assert re.search(rf'href="mailto:\?subject=[^"]+&amp;body=[^"]*{re.escape(encoded)}"', page)
+    assert "data-officer-share" in page  # the device share sheet, added by officer.js where it exists

@@ -26,3 +26,17 @@ for (const button of document.querySelectorAll('[data-officer-copy]')) {
     }
   })
 }
+
+// The device's own share sheet (text, email, messaging apps), where the browser has one.
+for (const button of document.querySelectorAll('[data-officer-share]')) {
+  const source = document.getElementById(button.dataset.officerShare)
+  if (!source || !navigator.share) continue
+  show(button)
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.share({ title: button.dataset.shareTitle, url: source.textContent.trim() })
+    } catch {
+      // Closing the share sheet is not an error worth telling anyone about.
+    }
+  })
+}
