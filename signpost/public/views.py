@@ -11,9 +11,10 @@ from wtforms.fields.choices import SelectChoice
 from signpost.data_version import current_version
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.reference import Crime
-from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
+from signpost.directory.search import Freshness, advice_for, find_support, rights_charters
 from signpost.directory.stats import count_search
 from signpost.extensions import current_session, limiter
+from signpost.fallback.offline import crime_type_or_curated, crime_types_or_curated
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
@@ -30,7 +31,7 @@ def _search_limit() -> str:
 
 
 def _crime_or_404(slug: str) -> Crime:
-    crime = crime_type(current_session(), slug)
+    crime = crime_type_or_curated(current_session(), slug)
     if crime is None:
         abort(404)
     return crime
@@ -43,7 +44,7 @@ def start() -> ResponseReturnValue:
 
 @bp.route("/what-happened", methods=["GET", "POST"])
 def what_happened() -> ResponseReturnValue:
-    crimes = crime_types(current_session())
+    crimes = crime_types_or_curated(current_session())
     form = CrimeForm([SelectChoice(c.slug, c.name) for c in crimes])
     if form.validate_on_submit():
         return redirect(url_for("public.where", crime=form.crime.data), code=303)
