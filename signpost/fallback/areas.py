@@ -56,8 +56,8 @@ class AreaMap:
         sector = sector_from_slug(slug)
         if sector is not None:
             return self.sectors.get(sector) or self.districts.get(sector.split()[0], UK)
-        district = district_from_slug(slug)
-        if district is not None and district in self.districts:
+        district = district_from_slug(slug) or slug.upper()  # the table also has a few odd outcodes (NPT)
+        if district in self.districts:
             return self.districts[district]
         return self._nation_for_parsed_area(slug)
 
