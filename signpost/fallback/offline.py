@@ -6,6 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
+import yaml
 from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -32,8 +33,23 @@ def curated_dataset() -> Dataset:
     return found
 
 
+_crimes: dict[Path, list[Crime]] = {}
+
+
 def curated_crime_types() -> list[Crime]:
-    return [Crime(c.slug, c.name, c.hint, c.sensitive) for c in curated_dataset().crime_types]
+    """The crime types in data/crime_types.yaml, read once per process.
+
+    Only that file: checking the whole dataset takes about a second, too long for the first victim
+    request of each worker in an outage. It was checked in full when it was loaded into the database.
+    """
+    path = Path(current_app.config["SIGNPOST_DATA_DIR"]) / "crime_types.yaml"
+    found = _crimes.get(path)
+    if found is None:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))["crime_types"]
+        found = _crimes[path] = [
+            Crime(c["slug"], c["name"], c.get("hint"), bool(c.get("sensitive", False))) for c in raw
+        ]
+    return found
 
 
 def rollback_quietly(session: Session) -> None:
