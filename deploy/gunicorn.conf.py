@@ -22,8 +22,6 @@ worker_class = "sync"
 # gives the fallback page rather than a killed worker.
 timeout = int(os.environ.get("SIGNPOST_WORKER_TIMEOUT", "30"))
 graceful_timeout = 20
-# nginx opens a new connection per request to a sync worker (which closes after each answer).
-keepalive = 2
 # Load the app once in the master: a broken config fails at start, and workers share its code pages.
 preload_app = True
 # Heartbeat files in memory, not on a disk that may stall.

@@ -78,6 +78,7 @@ class Topology:
     app_ports: tuple[int, int] = field(default_factory=lambda: (free_port(), free_port()))
     redis_port: int = field(default_factory=free_port)
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    app_env: dict[str, str] = field(default_factory=dict)  # extra settings for the app instances
 
     @property
     def base(self) -> str:
@@ -100,6 +101,7 @@ class Topology:
             SIGNPOST_FALLBACK_DIR=str(WORK / "fallback"),
             SIGNPOST_WORKERS=str(self.workers),
         )
+        env.update(self.app_env)
         env.update(extra)
         return env
 
