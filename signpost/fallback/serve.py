@@ -25,7 +25,8 @@ from signpost.geo.postcodes import PostcodeKind, parse_postcode
 log = logging.getLogger("signpost.errors")
 PACKAGE_DIR = str(Path(__file__).resolve().parent.parent) + "/"
 RETRY_AFTER_SECONDS = 30
-VICTIM_BLUEPRINTS = {"public"}
+# The victim journey's blueprint, and any copy of it registered under another name (the Welsh pages).
+VICTIM_BLUEPRINT = "public"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 # The last resort, if the built pages are missing and the data files cannot be read either.
@@ -89,7 +90,7 @@ def fallback_response(area: str, language: str = "en") -> Response:
 
 
 def is_victim_request() -> bool:
-    return request.blueprint in VICTIM_BLUEPRINTS
+    return (request.blueprint or "").startswith(VICTIM_BLUEPRINT)
 
 
 def _language() -> str:
@@ -100,18 +101,20 @@ def victim_fallback() -> BaseResponse:
     """The response for a victim request that could not be served (call from an error handler)."""
     view_args = request.view_args or {}
     crime = view_args.get("crime")
-    if request.method == "POST" and request.endpoint == "public.which_nation" and crime:
+    view = (request.endpoint or "").rsplit(".", 1)[-1]
+    results = f"{request.blueprint}.support"
+    if request.method == "POST" and view == "which_nation" and crime:
         nation = request.form.get("nation", "")
         if nation in NATIONS or nation == UK:
             # Counting the search failed; the answer is still good, and its results page decides what to show.
-            return redirect(url_for("public.support", crime=crime, area=nation), code=303)
-    if request.method == "POST" and request.endpoint == "public.where" and crime:
+            return redirect(url_for(results, crime=crime, area=nation), code=303)
+    if request.method == "POST" and view == "where" and crime:
         typed = request.form.get("postcode", "")
         if parse_postcode(typed).kind is not PostcodeKind.MALFORMED:
             landing = _areas().landing_for_postcode(typed)
             if landing.slug is not None:
                 # The sector at most, as a normal search would: reloading it after the outage shows the real page.
-                return redirect(url_for("public.support", crime=crime, area=landing.slug), code=303)
+                return redirect(url_for(results, crime=crime, area=landing.slug), code=303)
             return fallback_response(landing.nation, _language())
     area = view_args.get("area")
     return fallback_response(_areas().nation_for_slug(area) if isinstance(area, str) else UK, _language())
