@@ -59,6 +59,15 @@ def markdown(report: dict[str, Any]) -> str:
         "The release figures come from the full run (`make soak`: 200 connections, 60 s, 30 s per fault) on a quiet",
         "machine.",
         "",
+    ]
+    if p["connections"] < 200 or p["seconds"] < 60 or p["fault_seconds"] < 30:
+        lines += [
+            "**Not the full run.** These figures are from a smaller run, made while developing on a machine shared",
+            "with other work; they show the behaviour under each fault, not the capacity. Re-run `make soak` with",
+            "the defaults on a quiet machine for the release figures.",
+            "",
+        ]
+    lines += [
         "The load is wrk with a Lua script (`bench/soak/load.py`): 2,000 results pages (random sectors and crime",
         "types) and, one request in five, a postcode search (POST) with a full postcode. wrk looks inside every",
         "HTML answer for a `tel:999` link. A prober asks for a results page through nginx every 100 ms.",
