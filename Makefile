@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: help install run db test test-fast test-browser lint format typecheck assets browser-deps bench clean
+.PHONY: help install run db test test-fast test-browser lint format typecheck assets browser-deps bench soak soak-deps fallback clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,9 +21,12 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed ## Create the virtualenv and install the pinned requirements
 
-db: install ## Create or upgrade the database and load the curated data
+db: install ## Create or upgrade the database and load the curated data (which builds the fallback pages)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask data load --commit
+
+fallback: install ## Build the fallback pages (999, 101, each nation's helplines) from data/ alone
+	$(BIN)/flask fallback build
 
 run: db ## Serve the app on 127.0.0.1:$(PORT) (SQLite under instance/ unless SIGNPOST_DATABASE_URL is set)
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
@@ -62,6 +65,16 @@ assets: ## Rebuild the compiled CSS and JS in signpost/static from npm (needs No
 bench: install ## Benchmarks against the budgets in DESIGN.md (separate from the tests; needs wrk and PostgreSQL)
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; else echo "Install wrk (sudo apt-get install wrk)"; exit 1; fi; }
 	PYTHONPATH=. $(BIN)/python -m bench
+
+soak-deps: ## Install Debian's nginx, wrk and redis-server for the soak (needs root and the Debian registry)
+	@for tool in nginx:nginx wrk:wrk redis-server:redis-server; do \
+	  command -v $${tool%%:*} >/dev/null || PATH=$$PATH:/usr/sbin command -v $${tool%%:*} >/dev/null || missing="$$missing $${tool#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install$$missing (sudo apt-get install$$missing)"; exit 1; fi; fi
+
+soak: install soak-deps ## Production topology (nginx, 2 gunicorn, PostgreSQL, Redis) under load and faults; writes RESILIENCE.md
+	PATH=$$PATH:/usr/sbin PYTHONPATH=. $(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ from flask import Flask, Response, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from signpost.config import INSTANCE_DIR, PROJECT_ROOT, from_environment
+from signpost.config import INSTANCE_DIR, PROJECT_ROOT, engine_options, from_environment
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -62,6 +62,7 @@ def _init_extensions(app: Flask) -> None:
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         INSTANCE_DIR.mkdir(exist_ok=True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
     csrf.init_app(app)
@@ -97,9 +98,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
-    from signpost.cli import data_cli, geo_cli, search_cli, users_cli
+    from signpost.cli import data_cli, fallback_cli, geo_cli, search_cli, users_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(data_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(fallback_cli)

@@ -92,6 +92,12 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         # How many proxies (load balancer, CDN) sit in front of the app and set X-Forwarded-For/-Proto.
         "SIGNPOST_TRUSTED_PROXIES": int(env.get("SIGNPOST_TRUSTED_PROXIES", "0")),
         "SIGNPOST_LOG_LEVEL": env.get("SIGNPOST_LOG_LEVEL", "INFO"),
+        # Fail open (signpost/fallback): where the prebuilt pages live, and how long to wait for PostgreSQL.
+        "SIGNPOST_FALLBACK_DIR": env.get("SIGNPOST_FALLBACK_DIR", str(INSTANCE_DIR / "fallback")),
+        "SIGNPOST_DATABASE_CONNECT_TIMEOUT": int(env.get("SIGNPOST_DATABASE_CONNECT_TIMEOUT", "3")),
+        # Redis down: limits go on per process in memory instead of every limited request failing.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if production and config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
         raise ConfigError(
@@ -102,3 +108,18 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
     if mode == "testing":
         config["TESTING"] = True
     return config
+
+
+def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy engine options for the configured database, whatever else set them.
+
+    SQL parameters never reach an error message or a log line (a postcode is one), and a PostgreSQL
+    server that does not answer costs a request a few seconds, not a worker for minutes.
+    """
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options["hide_parameters"] = True
+    if str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", config.get("SIGNPOST_DATABASE_CONNECT_TIMEOUT", 3))
+        options["connect_args"] = connect_args
+    return options

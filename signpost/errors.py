@@ -8,6 +8,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from signpost.extensions import db
+from signpost.fallback.offline import rollback_quietly
+from signpost.fallback.serve import is_victim_request, log_failed_request, victim_fallback
 
 HANDLED = (400, 403, 404, 405, 429, 500, 503)
 
@@ -25,8 +27,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> ResponseReturnValue:
-        app.logger.exception("Unhandled error")
-        db.session.rollback()
+        # One line, no message or traceback: a database error's text can quote what a victim typed.
+        log_failed_request(error)
+        rollback_quietly(db.session())
+        if is_victim_request():
+            # 999, 101 and the nation's helplines, built ahead of time: never a dead end for a victim.
+            return victim_fallback()
         return render_template("errors/500.html", error=InternalServerError(), title=_title(500)), 500
 
 

@@ -19,6 +19,7 @@ from signpost.dataset.geo_tables import load_geo_tables
 from signpost.dataset.loader import load
 from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
+from signpost.fallback.build import build
 
 DATA_DIR = PROJECT_ROOT / "data"
 POSTGRES_URL = os.environ.get("SIGNPOST_TEST_DATABASE_URL", "")
@@ -65,6 +66,17 @@ def migrate_and_load(app: Flask, data_dir: Path = DATA_DIR) -> None:
         load_geo_tables(db.session, data_dir / "geo")
         load(db.session, read_dataset(data_dir), data_dir / "geo")
         db.session.commit()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fallback_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Fallback pages built once for the session, where every test app looks for them (not instance/)."""
+    directory = tmp_path_factory.mktemp("fallback")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SIGNPOST_FALLBACK_DIR", str(directory))
+        with make_app("sqlite://").app_context():
+            build(DATA_DIR, directory)
+        yield directory
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

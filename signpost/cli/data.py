@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from signpost.cli.fallback import build_fallback_pages
 from signpost.dataset.errors import DatasetInvalid
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.dataset.loader import load
@@ -40,6 +41,7 @@ def load_command(commit: bool) -> None:
         if commit:
             session.commit()
             click.echo("Committed.")
+            build_fallback_pages()  # the pages victims get in an outage follow the data
         else:
             session.rollback()
             click.echo("Dry run: nothing was saved. Run again with --commit to save.")

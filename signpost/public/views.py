@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
@@ -14,14 +15,13 @@ from signpost.directory.reference import Crime
 from signpost.directory.search import (
     Freshness,
     advice_for,
-    crime_type,
-    crime_types,
     find_support,
     helplines_for_people_who_harm,
     rights_charters,
 )
 from signpost.directory.stats import count_search
 from signpost.extensions import csrf, current_session, limiter
+from signpost.fallback.offline import crime_type_or_curated, crime_types_or_curated
 from signpost.geo.place_names import find_places
 from signpost.geo.places import Level, NotFound, Place, Problem, resolve, resolve_slug
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
@@ -31,6 +31,7 @@ from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceCh
 from signpost.security import NONCE_KEY, csp_nonce
 
 bp = Blueprint("public", __name__)
+AREA_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 JURISDICTION_NAMES = {
     "england-wales": "England and Wales",
     "scotland": "Scotland",
@@ -45,7 +46,7 @@ def _search_limit() -> str:
 
 
 def _crime_or_404(slug: str) -> Crime:
-    crime = crime_type(current_session(), slug)
+    crime = crime_type_or_curated(current_session(), slug)
     if crime is None:
         abort(404)
     return crime
@@ -68,14 +69,15 @@ def _known_area(area: str | None) -> str | None:
 
 @bp.route("/what-happened", methods=["GET", "POST"])
 def what_happened() -> ResponseReturnValue:
-    crimes = crime_types(current_session())
+    crimes = crime_types_or_curated(current_session())
     # Changing what happened keeps where: the area comes back in the query string (a sector at most).
-    area = _known_area(request.args.get("area"))
+    # It is only checked against the places we know when it is used, so the question shows without the database.
+    area = request.args.get("area") if AREA_SLUG.fullmatch(request.args.get("area") or "") else None
     form = CrimeForm([SelectChoice(c.slug, c.name) for c in crimes])
     if request.method == "GET" and request.args.get("crime") in {c.slug for c in crimes}:
         form.crime.data = request.args["crime"]
     if form.validate_on_submit():
-        if area is not None:
+        if _known_area(area) is not None:
             return redirect(url_for("public.support", crime=form.crime.data, area=area), code=303)
         return redirect(url_for("public.where", crime=form.crime.data), code=303)
     back = url_for("public.support", crime=request.args["crime"], area=area) if area and form.crime.data else None

@@ -71,7 +71,7 @@ def test_healthcheck_ok(client: FlaskClient) -> None:
     response = client.get("/healthcheck")
     assert response.status_code == 200
     assert response.is_json
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "rate_limits": "ok", "fallback_pages": "ok"}
 
 
 def test_healthcheck_reports_an_unreachable_sqlite_database(tmp_path: Path) -> None:
