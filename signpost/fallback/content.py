@@ -14,6 +14,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from signpost.dataset.records import Dataset, PhoneRecord, ServiceRecord
+from signpost.directory.vocabulary import PEOPLE_WHO_HARM
 from signpost.fallback.areas import NATION_NAMES, NATIONS, UK
 
 
@@ -52,12 +53,9 @@ class FallbackContent:
 
 
 def for_victims(service: ServiceRecord) -> bool:
-    """False for services whose stated audience leaves victims out (e.g. lines for people who harm).
-
-    Records without an `audience` field (data files before it existed) count as for victims.
-    """
-    audience = getattr(service, "audience", None)
-    return audience is None or "victims" in audience
+    """False for lines for people who harm: the same rule as the results page (relevance.helps_victims).
+    Lines for witnesses, children or anyone with information stay: they still help after a crime."""
+    return bool(set(service.audience) - {PEOPLE_WHO_HARM}) and service.purpose != "behaviour-change"
 
 
 def covers(service: ServiceRecord, area: str) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from signpost.config import PROJECT_ROOT
-from signpost.dataset.records import Dataset, ServiceRecord
+from signpost.dataset.records import Dataset
 from signpost.dataset.schema import read_dataset
 from signpost.fallback.content import FallbackContent, covers, fallback_content, for_victims
 
@@ -59,17 +59,16 @@ def test_the_uk_page_has_each_nations_general_lines(dataset: Dataset) -> None:
     assert all("samaritans-helpline" not in slugs for slugs in by_nation.values())
 
 
-@dataclasses.dataclass(frozen=True)
-class WithAudience(ServiceRecord):
-    audience: tuple[str, ...] = ()
-
-
-def test_services_whose_audience_leaves_out_victims_are_never_listed(dataset: Dataset) -> None:
+def test_lines_for_people_who_harm_are_never_listed(dataset: Dataset) -> None:
     base = next(s for s in dataset.services if s.slug == "samaritans-helpline")
-    fields = {f.name: getattr(base, f.name) for f in dataclasses.fields(ServiceRecord)}
-    harm = WithAudience(**(fields | {"slug": "a-line-for-people-who-harm"}), audience=("people-who-harm",))
-    both = WithAudience(**(fields | {"slug": "a-line-for-victims-too"}), audience=("victims", "witnesses"))
+    harm = dataclasses.replace(
+        base, slug="a-line-for-people-who-harm", audience=("people-who-harm",), purpose="behaviour-change"
+    )
+    both = dataclasses.replace(base, slug="a-line-for-victims-too", audience=("victims", "witnesses"))
     assert not for_victims(harm) and for_victims(both) and for_victims(base)
+    assert "respect-phoneline" in {s.slug for s in dataset.services}  # the real one, in the data files
+    for area in (*NATIONS, "uk"):
+        assert "respect-phoneline" not in listed(fallback_content(dataset, area, TODAY))
     changed = Dataset(crime_types=dataset.crime_types, services=[*dataset.services, harm, both])
     for area in (*NATIONS, "uk"):
         found = listed(fallback_content(changed, area, TODAY))
