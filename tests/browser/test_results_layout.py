@@ -24,6 +24,9 @@ PAGES_WITH_LOCAL_HELP = [
     "/support/domestic-abuse/g2-1",
     "/support/sexual-violence/bt1",
     "/support/burglary/lincoln",
+    "/support/burglary/m1-1",
+    "/support/domestic-abuse/cf10-1",
+    "/support/sexual-violence/sw1a-1",
 ]
 PAGES_WITHOUT_A_PLACE = ["/support/fraud/scotland", "/support/domestic-abuse/wales", "/support/burglary/uk"]
 

@@ -358,9 +358,10 @@ def test_a_good_import_applies_every_row_in_one_go_and_audits_each_change(portal
     assert imported[-1]["before"] is None and imported[-1]["after"]["name"] == "Lincoln drop-in hub"
     assert _audit_count(portal) == audit_before + 3
 
-    # Victims see the imported listings at once.
-    results = page_text(Browser(portal).get(RESULTS_URL))
-    assert new_description in results and "Lincoln drop-in hub" in results
+    # Victims see the imported listings at once: the new hub for burglary, and Victim Lincs' new description
+    # in full where it is listed among the local services (on the burglary page it leads Start here).
+    assert "Lincoln drop-in hub" in page_text(Browser(portal).get(RESULTS_URL))
+    assert new_description in page_text(Browser(portal).get("/support/domestic-abuse/ln1-3"))
 
     # The new listing exports in the same columns, and exporting and importing again changes nothing.
     again = _export(admin)
