@@ -46,8 +46,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from signpost import errors, logging_setup, security, templating
+    from signpost import errors, logging_setup, security, templating, urls
 
+    urls.init_app(app)
     logging_setup.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -51,8 +51,21 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
             )
         secret_key = "development-only-not-secret"
 
+    base_url = env.get("SIGNPOST_BASE_URL", "")
+    if not base_url:
+        if production:
+            raise ConfigError(
+                "SIGNPOST_BASE_URL is not set. Set it to the public address of the site, like "
+                "https://signpost.example.org: emails, share links and QR codes are built from it."
+            )
+        base_url = f"http://127.0.0.1:{env.get('PORT') or '5000'}"  # what `make run` serves
+
     config: dict[str, Any] = {
         "SIGNPOST_ENV": mode,
+        # Every absolute link the app writes; never the request's Host header (see signpost/urls.py).
+        "SIGNPOST_BASE_URL": base_url,
+        # Host names answered besides the base URL's (comma-separated); any other Host gets a 400 page.
+        "SIGNPOST_TRUSTED_HOSTS": [h for h in env.get("SIGNPOST_TRUSTED_HOSTS", "").split(",") if h.strip()],
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("SIGNPOST_DATABASE_URL", DEFAULT_DATABASE_URL)),
         # Recycle connections rather than ping before every use: a ping is a round trip on every request.

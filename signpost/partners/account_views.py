@@ -19,6 +19,7 @@ from signpost.extensions import current_session, limiter
 from signpost.partners.access import safe_next
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm, ResetRequestForm, SetPasswordForm, SignInForm
+from signpost.urls import public_url
 
 
 def _ip_limit() -> str:
@@ -113,7 +114,7 @@ def request_reset() -> ResponseReturnValue:
         if user is not None and user.is_active:
             token = tokens.issue(session, user, "reset", now())
             session.commit()
-            link = url_for("partners.reset_password", token=token, _external=True)
+            link = public_url("partners.reset_password", token=token)
             send(
                 current_app.config,
                 user.email,

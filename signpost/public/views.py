@@ -19,6 +19,7 @@ from signpost.public import page_cache
 from signpost.public.cards import card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
 from signpost.security import NONCE_KEY, csp_nonce
+from signpost.urls import public_url
 
 bp = Blueprint("public", __name__)
 bp.add_app_template_global(card_parts, "card_parts")
@@ -116,8 +117,9 @@ def support(crime: str, area: str) -> ResponseReturnValue:
     session = current_session()
     page = request.args.get("page", default=1, type=int)
     now = datetime.now(UTC)
-    # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
-    key = (crime, area, page, request.host, current_version(session))
+    # Everything the page depends on (its share link is on the base URL); nothing about who asked.
+    # Unknown crimes and areas 404 on a miss.
+    key = (crime, area, page, current_app.config["SIGNPOST_BASE_URL"], current_version(session))
     cached = page_cache.get_or_render(
         key,
         now,
@@ -159,7 +161,7 @@ def _render_results(crime: str, area: str, page: int, now: datetime) -> tuple[st
             crime=found_crime,
             nation_name=NATIONS.get(results.nation or "", "the UK"),
             nations=NATIONS,
-            share_url=url_for("public.support", crime=found_crime.slug, area=area, _external=True),
+            share_url=public_url("public.support", crime=found_crime.slug, area=area),
             **_contacts(),
         )
         return html, results.changes_at
