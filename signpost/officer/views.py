@@ -26,13 +26,14 @@ from signpost.directory.search import (
     crime_types,
     find_support,
 )
-from signpost.extensions import current_session, limiter
+from signpost.extensions import csrf, current_session, limiter
 from signpost.geo.places import Place, resolve_parsed, resolve_slug
 from signpost.officer.forms import OfficerForm
 from signpost.officer.qr import qr_svg
 from signpost.urls import public_url
 
 bp = Blueprint("officer", __name__)
+csrf.exempt(bp)  # the form changes nothing: no token, so no cookie (see signpost/forms.py); rate limited instead
 
 LEAFLET_CRIME = "burglary"
 # Organisations whose all-crime helplines are each nation's general victim service (England and Wales,

@@ -8,13 +8,13 @@ from pathlib import Path
 from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
 from wtforms import SubmitField
 
 from signpost.clock import utcnow
 from signpost.extensions import current_session
+from signpost.forms import SafeForm
 from signpost.listings.csv_export import export_services
 from signpost.listings.csv_import import CsvInvalid, import_services
 from signpost.partners.access import role_required
@@ -23,7 +23,7 @@ from signpost.partners.blueprint import bp
 MAX_UPLOAD_MB = 10
 
 
-class ImportForm(FlaskForm):
+class ImportForm(SafeForm):
     file = FileField(
         "CSV file",
         widget=GovFileInput(),

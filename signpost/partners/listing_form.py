@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -20,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 
 from signpost.dataset.errors import DataError
 from signpost.dataset.schema import DAYS
+from signpost.forms import SafeForm
 
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 PHONE_KINDS = [
@@ -42,7 +42,7 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-class ListingForm(FlaskForm):
+class ListingForm(SafeForm):
     name = StringField("Service name", widget=GovTextInput(), filters=[_strip])
     description = TextAreaField(
         "What the service does",

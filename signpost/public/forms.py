@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
+from signpost.forms import SearchForm
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
 
 NATION_CHOICES = [
@@ -19,7 +19,7 @@ NATION_CHOICES = [
 ]
 
 
-class CrimeForm(FlaskForm):
+class CrimeForm(SearchForm):
     crime = RadioField("What happened?", widget=GovRadioInput(), validators=[InputRequired("Select what happened")])
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
@@ -28,7 +28,9 @@ class CrimeForm(FlaskForm):
         self.crime.choices = choices
 
 
-class PostcodeForm(FlaskForm):
+class PostcodeForm(SearchForm):
+    nouns = {"postcode": "your postcode"}
+
     postcode = StringField(
         "What is your postcode?",
         widget=GovTextInput(),
@@ -49,7 +51,7 @@ class PostcodeForm(FlaskForm):
             raise ValidationError("Enter a full postcode, like LN1 3AA, or the first part, like LN1")
 
 
-class NationForm(FlaskForm):
+class NationForm(SearchForm):
     nation = RadioField(
         "Which country do you live in?",
         widget=GovRadioInput(),

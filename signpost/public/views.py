@@ -13,7 +13,7 @@ from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTI
 from signpost.directory.reference import Crime
 from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support, rights_charters
 from signpost.directory.stats import count_search
-from signpost.extensions import current_session, limiter
+from signpost.extensions import csrf, current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
@@ -22,6 +22,7 @@ from signpost.security import NONCE_KEY, csp_nonce
 from signpost.urls import public_url
 
 bp = Blueprint("public", __name__)
+csrf.exempt(bp)  # a search changes nothing: no token, so no cookie (see signpost/forms.py); rate limited instead
 bp.add_app_template_global(card_parts, "card_parts")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
@@ -75,6 +76,7 @@ def where(crime: str) -> ResponseReturnValue:
 
 
 @bp.route("/where/<crime>/country", methods=["GET", "POST"])
+@limiter.limit(_search_limit, methods=["POST"])
 def which_nation(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = NationForm()
