@@ -85,6 +85,9 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
         # Rendered results pages kept per worker process (see signpost/public/page_cache.py).
         "SIGNPOST_PAGE_CACHE_MB": int(env.get("SIGNPOST_PAGE_CACHE_MB", "128")),
+        # Admins' CSV imports: the largest file and the most listings in one file.
+        "SIGNPOST_CSV_MAX_MB": int(env.get("SIGNPOST_CSV_MAX_MB", "5")),
+        "SIGNPOST_CSV_MAX_ROWS": int(env.get("SIGNPOST_CSV_MAX_ROWS", "10000")),
         "COMPRESS_ALGORITHM": ["gzip"],
         "COMPRESS_MIN_SIZE": 500,
         # Level 4 costs half the CPU of the default 6 for about 5% more bytes on a results page.
@@ -109,6 +112,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
             "SIGNPOST_RATELIMIT_STORAGE_URI must point at Redis in production (for example redis://127.0.0.1:6379/0); "
             "in-memory limits are per process and reset on restart."
         )
+    # Any larger request gets the 413 page before anything reads it; the CSV upload is the largest there is.
+    config["MAX_CONTENT_LENGTH"] = (config["SIGNPOST_CSV_MAX_MB"] + 1) * 1024 * 1024
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=config["SIGNPOST_SESSION_IDLE_MINUTES"])
     if mode == "testing":
         config["TESTING"] = True

@@ -114,11 +114,11 @@ def _check_strings(value: Any, *, multiline: bool) -> None:
 
 def load_json(text: str, *, max_chars: int = MAX_JSON_CHARS, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """Parse JSON someone typed or uploaded, or raise InputProblem saying what is wrong with it."""
-    if len(text) > max_chars:
-        raise InputProblem(f"is too long ({len(text):,} characters; the most is {max_chars:,})")
     depth = _depth(text)
     if depth > max_depth:
         raise InputProblem(f"is nested too deeply ({depth:,} levels; the most is {max_depth})")
+    if len(text) > max_chars:
+        raise InputProblem(f"is too long ({len(text):,} characters; the most is {max_chars:,})")
     try:
         value = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_constant)
     except json.JSONDecodeError as exc:
@@ -131,7 +131,7 @@ def load_json(text: str, *, max_chars: int = MAX_JSON_CHARS, max_depth: int = MA
 def parse_number(text: str, *, low: float, high: float, what: str = "the number") -> float:
     """A decimal number typed as text, between `low` and `high`; InputProblem otherwise (never NaN or infinity)."""
     cleaned = text.strip()
-    if not re.fullmatch(r"-?\d{1,9}(\.\d{1,9})?", cleaned):
+    if not re.fullmatch(r"-?\d{1,9}(\.\d{1,17})?", cleaned):  # 17 decimals: what repr() writes for a float
         raise InputProblem(f"must be {what} as a number, like 10 or 2.5")
     value = float(cleaned)
     if not low <= value <= high:

@@ -20,6 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from signpost.dataset.errors import DataError
 from signpost.dataset.schema import DAYS
 from signpost.forms import SafeForm
+from signpost.sanitise import InputProblem, parse_number
 
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 PHONE_KINDS = [
@@ -28,6 +29,7 @@ PHONE_KINDS = [
     SelectChoice("textphone", "Textphone"),
 ]
 PHONE_ROWS, LOCATION_ROWS = 3, 2
+MAX_MILES = 100_000  # a distance this form can hold at all; the schema allows 0.1 to 200
 NATIONS = [
     SelectChoice("uk", "The whole UK"),
     SelectChoice("england", "England"),
@@ -194,8 +196,8 @@ def _areas(form: ListingForm, areas: AreaLookup, locations: list[dict[str, Any]]
             )
     if form.radius_miles.data:
         try:
-            miles = float(form.radius_miles.data)
-        except ValueError:
+            miles = parse_number(form.radius_miles.data, low=0, high=MAX_MILES)  # the schema checks the range
+        except InputProblem:
             errors["radius_miles"] = "Enter the distance as a number of miles, like 10"
         else:
             if locations:
@@ -347,7 +349,7 @@ def _target(record: str, field: str, weekly: list[dict[str, Any]]) -> str:
     """The form field a schema error (record path and field) belongs to."""
     if "> phones[" in record:
         index = _index(record, "phones")
-        return f"phone{index}_kind" if field == "kind" else f"phone{index}_number"
+        return f"phone{index}_{field}" if field in ("kind", "note") else f"phone{index}_number"
     if "exceptions[" in record or field == "exceptions":
         return "exceptions"
     if "> weekly[" in record:
