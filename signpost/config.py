@@ -89,6 +89,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_CSV_MAX_MB": int(env.get("SIGNPOST_CSV_MAX_MB", "5")),
         "SIGNPOST_CSV_MAX_ROWS": int(env.get("SIGNPOST_CSV_MAX_ROWS", "10000")),
         "COMPRESS_ALGORITHM": ["gzip"],
+        # signpost/negotiation.py runs Flask-Compress only for clients that accept gzip (it ignores q=0).
+        "COMPRESS_REGISTER": False,
         "COMPRESS_MIN_SIZE": 500,
         # Level 4 costs half the CPU of the default 6 for about 5% more bytes on a results page.
         "COMPRESS_LEVEL": 4,

@@ -15,6 +15,7 @@ from signpost.directory.search import Freshness, advice_for, crime_type, crime_t
 from signpost.directory.stats import count_search
 from signpost.extensions import csrf, current_session, limiter
 from signpost.geo.places import NotFound, Place, Problem, resolve, resolve_slug
+from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PostcodeForm
@@ -129,7 +130,7 @@ def support(crime: str, area: str) -> ResponseReturnValue:
         current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
     )
     nonce = csp_nonce()
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
+    if accepts_gzip(request.headers.get("Accept-Encoding")):
         response = Response(cached.gzip(nonce), mimetype="text/html")
         response.headers["Content-Encoding"] = "gzip"  # Flask-Compress leaves it alone
         response.headers["Vary"] = "Accept-Encoding"
