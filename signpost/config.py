@@ -96,8 +96,13 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "COMPRESS_LEVEL": 4,
         # Partner sign-in: limits per address and per account, and how long an idle session lasts.
         "SIGNPOST_SIGNIN_RATE_LIMIT_IP": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_IP", "20 per 15 minutes"),
-        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT", "5 per 15 minutes"),
+        # Failed attempts at one account from one address (a short back-off), and from all addresses
+        # (not counting a browser that has signed in to the account before): signpost/partners/signin_limits.py.
+        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT", "5 per 5 minutes"),
+        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT_TOTAL": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT_TOTAL", "100 per hour"),
         "SIGNPOST_SESSION_IDLE_MINUTES": int(env.get("SIGNPOST_SESSION_IDLE_MINUTES", "30")),
+        # However active, a partner signs in again after this long (OWASP ASVS 3.3.2).
+        "SIGNPOST_SESSION_MAX_HOURS": int(env.get("SIGNPOST_SESSION_MAX_HOURS", "12")),
         # Email for invitations and password resets.
         "SIGNPOST_SMTP_HOST": env.get("SIGNPOST_SMTP_HOST", ""),
         "SIGNPOST_SMTP_PORT": int(env.get("SIGNPOST_SMTP_PORT", "25")),

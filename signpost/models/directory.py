@@ -70,6 +70,12 @@ class Service(Base):
     origin: Mapped[str] = mapped_column(String(20), default="curated")  # curated | partner
     loaded_hash: Mapped[str | None] = mapped_column(String(64))
     partner_edited_at: Mapped[datetime | None]
+    # Optimistic concurrency: every UPDATE of the row adds one and checks the value it read (StaleDataError
+    # if another transaction got there first); edit forms, change requests and CSV rows carry the version
+    # they started from (see signpost/listings/merge.py).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship(back_populates="services")
     crime_types: Mapped[list[CrimeType]] = relationship(secondary=service_crime_type)
