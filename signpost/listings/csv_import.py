@@ -25,6 +25,8 @@ from signpost.listings.snapshot import area_data, hours_data, listing_data, snap
 from signpost.models import CrimeType, Organisation, Service, User
 from signpost.sanitise import InputProblem, load_json, parse_number, text_problem
 
+CHANGED_SINCE = "was changed on Signpost after this file was exported"
+EXPORT_AGAIN = "Nothing was imported. Export the listings again and make your changes in the new file"
 MAX_ROWS = 10_000  # SIGNPOST_CSV_MAX_ROWS; every row is validated before anything is written
 # Columns whose cells may run over several lines (a spreadsheet keeps line breaks inside a cell).
 MULTILINE_COLUMNS = {"description", "eligibility", "accessibility", "hours", "locations"}
@@ -292,6 +294,19 @@ def _comparable(view: dict[str, Any]) -> dict[str, Any]:
 class _Valid:
     record: ServiceRecord
     status: str
+    row: int
+    version: int | None  # the listing's version when the file was exported (None: a new listing)
+
+
+def _version(number: int, cell: str, current: Service | None, errors: list[RowError]) -> int | None:
+    """The row's version cell: required for a listing that exists, so a change made since the export shows."""
+    if current is None:
+        return None
+    if not cell.isdigit():
+        message = "is empty" if not cell else f"must be the number the export wrote (got {cell!r})"
+        errors.append(RowError(number, "version", f"{message}. {EXPORT_AGAIN}"))
+        return None
+    return int(cell)
 
 
 def _validate(
@@ -323,12 +338,19 @@ def _validate(
         if slug and slug in first_row:
             row_errors.append(RowError(number, "slug", f"{slug!r} is already used in row {first_row[slug]}"))
         first_row.setdefault(slug, number)
+        version = _version(number, row.get("version", ""), current, row_errors)
         errors += row_errors
         if record is not None and not row_errors:
-            valid.append(_Valid(record, status))
+            valid.append(_Valid(record, status, number, version))
     if errors:
         raise CsvInvalid(sorted(errors, key=lambda e: e.row))
     return valid
+
+
+def _changes(item: _Valid, service: Service | None) -> bool:
+    """Whether applying the row would change anything."""
+    wanted = _comparable(_record_view(item.record) | {"status": item.status})
+    return service is None or _comparable(listing_view(service)) != wanted
 
 
 def import_services(
@@ -352,12 +374,18 @@ def import_services(
     crime_types = {c.slug: c for c in session.scalars(select(CrimeType).where(CrimeType.active))}
     organisations = {o.slug: o for o in session.scalars(select(Organisation))}
     report = ImportReport()
-    for item in valid:
+    changes = [item for item in valid if _changes(item, existing.get(item.record.slug))]
+    report.unchanged = len(valid) - len(changes)
+    stale = [
+        RowError(item.row, "version", f"{service.name} {CHANGED_SINCE} (version {item.version} in the file, "
+                 f"{service.version} now). {EXPORT_AGAIN}")
+        for item in changes
+        if (service := existing.get(item.record.slug)) is not None and item.version != service.version
+    ]  # fmt: skip
+    if stale:
+        raise CsvInvalid(stale)  # a row would undo a change made since the export: nothing is written
+    for item in changes:
         record, service = item.record, existing.get(item.record.slug)
-        wanted = _comparable(_record_view(record) | {"status": item.status})
-        if service is not None and _comparable(listing_view(service)) == wanted:
-            report.unchanged += 1
-            continue
         before = listing_view(service) if service is not None else None
         if service is None:
             service = Service(slug=record.slug, origin="partner")

@@ -14,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from signpost.dataset.errors import DataError
@@ -84,6 +84,8 @@ class ListingForm(SafeForm):
         filters=[_strip],
     )
     submit = SubmitField("Send for review", widget=GovSubmitInput())
+    # The listing as the editor started from it (version and snapshot), signed: see listing_views.sign_base.
+    base = HiddenField()
 
     def __init__(self, crime_choices: list[SelectChoice], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
