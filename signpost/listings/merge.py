@@ -20,22 +20,11 @@ from typing import Any
 from signpost.dataset.schema import DAYS
 from signpost.listings.snapshot import LABELS
 
-GROUPS: tuple[tuple[str, ...], ...] = (
-    ("name",),
-    ("description",),
-    ("website",),
-    ("email",),
-    ("eligibility",),
-    ("languages",),
-    ("accessibility",),
-    ("crime_types",),
-    ("phones",),
-    ("hours",),
-    ("areas", "locations"),
-)
-GROUP_LABELS = {group[0]: " and ".join(LABELS[f] for f in group) for group in GROUPS} | {
-    "areas": "Areas covered and places to visit"
-}
+# Every field a moderator sees in a diff (so a field added to the listing is never left out of a merge),
+# each on its own except areas and places, which go together.
+COUPLED = ("areas", "locations")
+GROUPS: tuple[tuple[str, ...], ...] = (*((f,) for f in LABELS if f not in COUPLED), COUPLED)
+GROUP_LABELS = {group[0]: LABELS[group[0]] for group in GROUPS} | {"areas": "Areas covered and places to visit"}
 
 
 def _canonical(field: str, value: Any) -> str | None:

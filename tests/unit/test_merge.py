@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from signpost.listings.merge import changed, conflicts, merge, touched
+from signpost.listings.merge import GROUPS, changed, conflicts, merge, touched
+from signpost.listings.snapshot import LABELS
 
 BASE: dict[str, Any] = {
     "name": "Victim Lincs",
@@ -71,3 +72,9 @@ def test_touched_keeps_what_the_form_could_not_show_exactly() -> None:
     moved = as_sent | {"locations": [{"id": "place-1", "name": "New hub", "latitude": 53.0, "longitude": -0.5}]}
     result = touched(BASE, moved, as_sent)
     assert result["locations"] == moved["locations"] and result["areas"] == moved["areas"]
+
+
+def test_every_field_of_a_listing_is_merged() -> None:
+    # A field left out of GROUPS would be dropped when a change is published.
+    assert sorted(f for group in GROUPS for f in group) == sorted(LABELS)
+    assert changed({}, {field: "changed" for field in LABELS}) == [group[0] for group in GROUPS]
