@@ -46,18 +46,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from signpost import errors, logging_setup, security, templating
+    from signpost import errors, logging_setup, rate_limits, security, templating, urls
 
+    urls.init_app(app)
     logging_setup.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    rate_limits.init_app(app)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
+    from signpost import negotiation
     from signpost.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -67,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
     csrf.init_app(app)
     compress.init_app(app)
+    negotiation.init_app(app)
 
     @app.after_request
     def compress_static_files(response: Response) -> Response:

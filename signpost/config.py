@@ -51,8 +51,21 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
             )
         secret_key = "development-only-not-secret"
 
+    base_url = env.get("SIGNPOST_BASE_URL", "")
+    if not base_url:
+        if production:
+            raise ConfigError(
+                "SIGNPOST_BASE_URL is not set. Set it to the public address of the site, like "
+                "https://signpost.example.org: emails, share links and QR codes are built from it."
+            )
+        base_url = f"http://127.0.0.1:{env.get('PORT') or '5000'}"  # what `make run` serves
+
     config: dict[str, Any] = {
         "SIGNPOST_ENV": mode,
+        # Every absolute link the app writes; never the request's Host header (see signpost/urls.py).
+        "SIGNPOST_BASE_URL": base_url,
+        # Host names answered besides the base URL's (comma-separated); any other Host gets a 400 page.
+        "SIGNPOST_TRUSTED_HOSTS": [h for h in env.get("SIGNPOST_TRUSTED_HOSTS", "").split(",") if h.strip()],
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("SIGNPOST_DATABASE_URL", DEFAULT_DATABASE_URL)),
         # Recycle connections rather than ping before every use: a ping is a round trip on every request.
@@ -74,14 +87,24 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SIGNPOST_HIDE_AFTER_MONTHS": int(env.get("SIGNPOST_HIDE_AFTER_MONTHS", "24")),
         # Rendered results pages kept per worker process (see signpost/public/page_cache.py).
         "SIGNPOST_PAGE_CACHE_MB": int(env.get("SIGNPOST_PAGE_CACHE_MB", "128")),
+        # Admins' CSV imports: the largest file and the most listings in one file.
+        "SIGNPOST_CSV_MAX_MB": int(env.get("SIGNPOST_CSV_MAX_MB", "5")),
+        "SIGNPOST_CSV_MAX_ROWS": int(env.get("SIGNPOST_CSV_MAX_ROWS", "10000")),
         "COMPRESS_ALGORITHM": ["gzip"],
+        # signpost/negotiation.py runs Flask-Compress only for clients that accept gzip (it ignores q=0).
+        "COMPRESS_REGISTER": False,
         "COMPRESS_MIN_SIZE": 500,
         # Level 4 costs half the CPU of the default 6 for about 5% more bytes on a results page.
         "COMPRESS_LEVEL": 4,
         # Partner sign-in: limits per address and per account, and how long an idle session lasts.
         "SIGNPOST_SIGNIN_RATE_LIMIT_IP": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_IP", "20 per 15 minutes"),
-        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT", "5 per 15 minutes"),
+        # Failed attempts at one account from one address (a short back-off), and from all addresses
+        # (not counting a browser that has signed in to the account before): signpost/partners/signin_limits.py.
+        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT", "5 per 5 minutes"),
+        "SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT_TOTAL": env.get("SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT_TOTAL", "100 per hour"),
         "SIGNPOST_SESSION_IDLE_MINUTES": int(env.get("SIGNPOST_SESSION_IDLE_MINUTES", "30")),
+        # However active, a partner signs in again after this long (OWASP ASVS 3.3.2).
+        "SIGNPOST_SESSION_MAX_HOURS": int(env.get("SIGNPOST_SESSION_MAX_HOURS", "12")),
         # Email for invitations and password resets.
         "SIGNPOST_SMTP_HOST": env.get("SIGNPOST_SMTP_HOST", ""),
         "SIGNPOST_SMTP_PORT": int(env.get("SIGNPOST_SMTP_PORT", "25")),
@@ -104,6 +127,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
             "SIGNPOST_RATELIMIT_STORAGE_URI must point at Redis in production (for example redis://127.0.0.1:6379/0); "
             "in-memory limits are per process and reset on restart."
         )
+    # Any larger request gets the 413 page before anything reads it; the CSV upload is the largest there is.
+    config["MAX_CONTENT_LENGTH"] = (config["SIGNPOST_CSV_MAX_MB"] + 1) * 1024 * 1024
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=config["SIGNPOST_SESSION_IDLE_MINUTES"])
     if mode == "testing":
         config["TESTING"] = True

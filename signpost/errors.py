@@ -11,7 +11,7 @@ from signpost.extensions import db
 from signpost.fallback.offline import rollback_quietly
 from signpost.fallback.serve import is_victim_request, log_failed_request, victim_fallback
 
-HANDLED = (400, 403, 404, 405, 429, 500, 503)
+HANDLED = (400, 403, 404, 405, 413, 429, 500, 503)
 
 
 def init_app(app: Flask) -> None:
@@ -42,6 +42,7 @@ def _title(code: int) -> str:
         403: "You do not have permission to see this page",
         404: "Page not found",
         405: "Sorry, there is a problem with that request",
+        413: "What you sent is too large",
         429: "Too many requests",
         500: "Sorry, there is a problem with the service",
         503: "Sorry, the service is unavailable",

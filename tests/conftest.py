@@ -55,6 +55,8 @@ def make_app(url: str, **overrides: object) -> Flask:
         # Tests post many searches a minute; test_rate_limits.py sets a low limit on its own app.
         "SIGNPOST_SEARCH_RATE_LIMIT": "10000 per minute",
         "SERVER_NAME": "localhost",
+        # Links in emails, share pages and QR codes are built from this, never from the request's Host.
+        "SIGNPOST_BASE_URL": "http://localhost",
     }
     config.update(overrides)
     return create_app(config)

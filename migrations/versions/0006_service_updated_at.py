@@ -1,7 +1,7 @@
 """Service.updated_at: when a listing last changed, for the open data feed's modified_after
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-11-30 10:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0008'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

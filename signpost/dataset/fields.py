@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from signpost.dataset.errors import DataError
+from signpost.sanitise import text_problem
 
 T = TypeVar("T")
 
@@ -54,6 +55,10 @@ class RecordChecker:
             self.error(field, f"must be text, not {type(value).__name__}")
             return None
         value = " ".join(value.split())
+        problem = text_problem(value)  # a NUL cannot be stored (PostgreSQL), other control characters have no place
+        if problem:
+            self.error(field, problem)
+            return None
         if len(value) > max_length:
             self.error(field, f"must be {max_length} characters or fewer (it has {len(value)})")
             return None
@@ -91,8 +96,8 @@ class RecordChecker:
             return default
         return value
 
-    def url(self, field: str, *, required: bool = True) -> str | None:
-        value = self.text(field, required=required, max_length=500)
+    def url(self, field: str, *, required: bool = True, max_length: int = 500) -> str | None:
+        value = self.text(field, required=required, max_length=max_length)
         if value is None:
             return None
         return check_url(value, lambda message: self.error(field, message))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ AREA_KINDS = ("uk", "nation", "police_force_area", "local_authority", "postcode_
 PHONE_KINDS = ("voice", "text", "textphone")
 VERIFICATION = ("verified", "secondary")
 JURISDICTIONS = ("england-wales", "scotland", "northern-ireland")
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")  # ISO 639 codes, like en, cy, pl or zh-Hant
 
 
 def read_dataset(data_dir: Path) -> Dataset:
@@ -173,10 +175,15 @@ class _Reader:
         errors_before = len(self.errors)
         slug, organisation = c.slug("id"), c.slug("organisation")
         name, description = c.text("name", max_length=200), c.text("description")
-        website, email = c.url("website", required=False), c.text("email", required=False, max_length=200)
+        website, email = (
+            c.url("website", required=False, max_length=300),
+            c.text("email", required=False, max_length=200),
+        )
         if email and ("@" not in email or " " in email):
             c.error("email", f"is not an email address (got {email!r})")
         languages = tuple(str(x) for x in c.items("languages"))
+        if len(",".join(languages)) > 200 or any(not LANGUAGE.fullmatch(x) for x in languages):
+            c.error("languages", f"must be language codes like en, cy or pl (got {', '.join(languages)[:60]!r})")
         crime_types = [str(x) for x in c.items("crime_types", required=True)]
         all_crime_types = crime_types == ["any"]
         if not all_crime_types:
@@ -244,7 +251,7 @@ class _Reader:
         kind, number, note = (
             c.choice("kind", PHONE_KINDS),
             c.text("number", max_length=40),
-            c.text("note", required=False),
+            c.text("note", required=False, max_length=200),
         )
         keyword = c.text("keyword", required=False, max_length=40)
         if keyword is not None and kind != "text":
@@ -288,7 +295,11 @@ class _Reader:
 
     def _exception(self, c: RecordChecker) -> ExceptionRecord | None:
         c.unknown_fields({"date", "closed", "opens", "closes", "note"})
-        day, closed, note = c.day("date"), c.boolean("closed", default=True), c.text("note", required=False)
+        day, closed, note = (
+            c.day("date"),
+            c.boolean("closed", default=True),
+            c.text("note", required=False, max_length=200),
+        )
         opens, closes = clock(c.data.get("opens")), clock(c.data.get("closes"))
         if not closed and (opens is None or closes is None):
             c.error("opens", "give opens and closes times (like '10:00') when closed is false")

@@ -1,9 +1,14 @@
-"""Change requests: a partner proposes, a moderator approves or rejects, trusted organisations publish at once."""
+"""Change requests: a partner proposes, a moderator approves or rejects, trusted organisations publish at once.
+
+Publishing applies only the fields a request changes, to the listing as it is now (signpost.listings.merge);
+a field someone else changed since the request's base is a conflict a moderator decides.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,7 @@ from signpost.dataset.errors import DataError
 from signpost.dataset.geo_tables import cached_geo_codes
 from signpost.dataset.loader import apply_service
 from signpost.dataset.schema import validate_service
+from signpost.listings.merge import Conflict, conflicts, merge
 from signpost.listings.snapshot import snapshot
 from signpost.models import ChangeRequest, CrimeType, Organisation, Service, User
 
@@ -29,10 +35,28 @@ class ChangeRejected(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
+class ChangeConflicts(Exception):
+    """Fields the change sets were also changed since its base: a moderator must choose, field by field."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        super().__init__(", ".join(c.label for c in conflicts))
+
+
+@dataclass(frozen=True)
+class Base:
+    """A listing as an editor started from it: its version and its snapshot."""
+
+    version: int
+    snapshot: dict[str, Any]
+
+
 @dataclass(frozen=True)
 class Outcome:
     change: ChangeRequest
     published: bool
+    # Why a change from a trusted organisation or a reviewer waits for review after all.
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 def _crime_types(session: Session) -> dict[str, CrimeType]:
@@ -82,19 +106,24 @@ def submit(
     after: dict[str, Any],
     geo_dir: Path,
     kind: str = "edit",
+    base: Base | None = None,
 ) -> Outcome:
-    """Record a proposed change. Trusted organisations (and reviewers) publish it at once."""
+    """Record a proposed change. Trusted organisations (and reviewers) publish it at once, unless it
+    conflicts with a change made since `base` (default: the listing as it is now): then it waits for review."""
     slug = service.slug if service else "new-service"
     if kind != "retire":
         errors = validate(session, after, organisation, geo_dir, slug)
         if errors:
             raise ChangeRejected(errors)
+    if base is None and service is not None:
+        base = Base(service.version, snapshot(service))
     change = ChangeRequest(
         organisation=organisation,
         service=service,
         kind=kind,
         status="pending",
-        before=snapshot(service) if service else {},
+        before=base.snapshot if base else {},
+        base_version=base.version if base else None,
         after=after,
         submitted_by=user,
         submitted_at=utcnow(),
@@ -103,14 +132,33 @@ def submit(
     session.flush()
     audit(session, user, f"change_{kind}_submitted", "change_request", str(change.id), change.before, after)
     if organisation.trusted or user.is_reviewer:
-        approve(session, change, user, geo_dir, reason="Published directly (trusted organisation or reviewer).")
+        try:
+            approve(session, change, user, geo_dir, reason="Published directly (trusted organisation or reviewer).")
+        except ChangeConflicts as found:
+            keys = [c.key for c in found.conflicts]
+            audit(session, user, "change_held_for_conflicts", "change_request", str(change.id), None, {"fields": keys})
+            return Outcome(change, False, found.conflicts)
         return Outcome(change, True)
     return Outcome(change, False)
 
 
+def open_conflicts(change: ChangeRequest) -> list[Conflict]:
+    """The conflicts a moderator must decide before this change can be published (none for new listings)."""
+    if change.kind != "edit" or change.service is None or change.status != "pending":
+        return []
+    return conflicts(change.before or {}, change.after or {}, snapshot(change.service))
+
+
 def approve(
-    session: Session, change: ChangeRequest, reviewer: User, geo_dir: Path, reason: str | None = None
+    session: Session,
+    change: ChangeRequest,
+    reviewer: User,
+    geo_dir: Path,
+    reason: str | None = None,
+    decisions: Mapping[str, str] | None = None,
 ) -> Service:
+    """Publish the change: only the fields it changes, onto the listing as it is now. A field also changed
+    since the change's base needs a decision ("current" or "proposed", by conflict key), or ChangeConflicts."""
     if change.status != "pending":
         raise ChangeRejected([DataError("change", str(change.id), "status", f"is already {change.status}")])
     service = change.service
@@ -120,8 +168,21 @@ def approve(
         service.status = "retired"
         service.updated_at = utcnow()
     else:
+        proposed = change.after
+        if service is not None and before is not None:
+            found = conflicts(change.before or {}, change.after, before)
+            undecided = [c for c in found if (decisions or {}).get(c.key) not in ("current", "proposed")]
+            if undecided:
+                raise ChangeConflicts(undecided)
+            keep = {c.key for c in found if (decisions or {}).get(c.key) == "current"}
+            proposed = merge(change.before or {}, change.after, before, keep_current=keep)
+            if found:
+                audit(
+                    session, reviewer, "change_conflicts_decided", "change_request", str(change.id), None,
+                    {c.key: (decisions or {})[c.key] for c in found},
+                )  # fmt: skip
         slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
-        data = _as_record(change.after, change.organisation, slug)
+        data = _as_record(proposed, change.organisation, slug)
         crime_types = _crime_types(session)
         record, errors = validate_service(data, set(crime_types), cached_geo_codes(str(geo_dir)))
         if record is None:

@@ -51,6 +51,7 @@ def service_row(service: Service) -> list[str]:
         "source_url": service.source_url,
         "checked_on": service.checked_on.isoformat() if service.checked_on else "",
         "check_note": service.check_note,
+        "version": service.version,
     }
     return [guard(str(values[column] or "")) for column in COLUMNS]
 

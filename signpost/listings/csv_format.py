@@ -4,7 +4,7 @@ Columns (stable: other tools and spreadsheets rely on them):
 
     slug, organisation, organisation_name, name, description, website, email, eligibility, languages,
     accessibility, crime_types, audience, purpose, focus, areas, phones, hours, locations, status,
-    verification, source_url, checked_on, check_note
+    verification, source_url, checked_on, check_note, version
 
 Lists are separated by semicolons (a semicolon or backslash inside an item is escaped with a backslash):
 languages `en;cy`, crime_types `burglary;robbery` or `any`, areas `police_force_area:E23000020;radius:hub:10`
@@ -13,7 +13,9 @@ audience `victims;witnesses` and focus `women` (words from signpost/directory/vo
 `voice:0808 168 9111:Free to call` (kind:number[:note]; a text line that asks for a word:
 `text:SHOUT to 85258:Free`). `hours` and `locations` are JSON, in the
 same shape as the data files. `organisation_name` is for people reading the file and is ignored on import;
-`check_note` may be left out, which keeps each listing's current note.
+`check_note` may be left out, which keeps each listing's current note. `version` is the listing's
+version when the file was exported: a row for an existing listing must carry it, and a row that would
+change a listing changed on Signpost since then is refused (leave it empty for a new listing).
 
 Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) are
 written with a leading single quote, which the import removes again.
@@ -48,6 +50,7 @@ COLUMNS = (
     "source_url",
     "checked_on",
     "check_note",
+    "version",
 )
 OPTIONAL_COLUMNS = {"organisation_name", "check_note", "focus"}
 STATUSES = ("active", "inactive")

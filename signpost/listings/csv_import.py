@@ -23,6 +23,13 @@ from signpost.dataset.schema import DAYS, validate_service
 from signpost.listings.csv_format import COLUMNS, FIELD_COLUMNS, OPTIONAL_COLUMNS, STATUSES, split_items, unguard
 from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot
 from signpost.models import CrimeType, Organisation, Service, User
+from signpost.sanitise import InputProblem, load_json, parse_number, text_problem
+
+CHANGED_SINCE = "was changed on Signpost after this file was exported"
+EXPORT_AGAIN = "Nothing was imported. Export the listings again and make your changes in the new file"
+MAX_ROWS = 10_000  # SIGNPOST_CSV_MAX_ROWS; every row is validated before anything is written
+# Columns whose cells may run over several lines (a spreadsheet keeps line breaks inside a cell).
+MULTILINE_COLUMNS = {"description", "eligibility", "accessibility", "hours", "locations"}
 
 
 @dataclass(frozen=True)
@@ -63,20 +70,55 @@ class ImportReport:
 # ---------------------------------------------------------------- import: reading rows
 
 
-def _rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+def _read(text: str, max_rows: int) -> list[list[str]]:
+    table: list[list[str]] = []
+    try:
+        for cells in csv.reader(io.StringIO(text, newline=""), strict=True):
+            table.append(cells)
+            if len(table) > max_rows + 1:
+                raise CsvInvalid(
+                    [
+                        RowError(
+                            max_rows + 2,
+                            "(file)",
+                            f"is one row too many: Signpost imports at most {max_rows:,} listings from one file. "
+                            "Split the file and import each part",
+                        )
+                    ]
+                )
+    except csv.Error as exc:
+        raise CsvInvalid([RowError(1, "(file)", f"is not a readable CSV file ({exc})")]) from exc
+    return table
+
+
+def _cell_errors(number: int, header: list[str], cells: list[str]) -> list[RowError]:
+    """Cells holding a character that cannot be saved (a NUL, say), whatever the column."""
+    errors = []
+    for name, cell in zip(header, cells, strict=False):
+        problem = text_problem(cell, multiline=name in MULTILINE_COLUMNS)
+        if problem:
+            errors.append(RowError(number, name, problem))
+    return errors
+
+
+def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
     """(row number, {column: cell}) for each non-blank row, and rows that cannot be read as cells.
 
     Problems with the header raise CsvInvalid at once: without it no row can be understood.
     """
-    try:
-        table = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise CsvInvalid([RowError(1, "(file)", f"is not a readable CSV file ({exc})")]) from exc
+    table = _read(text, max_rows)
     if not table or not any(cell.strip() for cell in table[0]):
         raise CsvInvalid([RowError(1, "(file)", "is empty: the first row must name the columns")])
     header = [cell.strip().lstrip("\ufeff") for cell in table[0]]
     while not header[-1]:
         header.pop()  # spreadsheets often save empty columns after the last one
+    errors = [
+        RowError(1, f"column {i}", f"has a name that {problem}")
+        for i, name in enumerate(header, start=1)
+        if (problem := text_problem(name))
+    ]
+    if errors:
+        raise CsvInvalid(errors)
     errors = [
         RowError(1, name or f"column {i}", f"is not a column Signpost knows (expected: {', '.join(COLUMNS)})")
         for i, name in enumerate(header, start=1)
@@ -102,6 +144,10 @@ def _rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
         if any(cell.strip() for cell in cells[len(header) :]):
             unreadable.append(RowError(number, "(row)", f"has {len(cells)} cells but the header names {len(header)}"))
             continue
+        bad_cells = _cell_errors(number, header, cells)
+        if bad_cells:
+            unreadable += bad_cells
+            continue
         padded = cells + [""] * (len(header) - len(cells))
         rows.append((number, {name: unguard(cell).strip() for name, cell in zip(header, padded, strict=False)}))
     return rows, unreadable
@@ -115,9 +161,11 @@ def _areas(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
             out.append({"kind": "uk"})
         elif parts[0] == "radius" and len(parts) == 3:
             try:
-                out.append({"kind": "radius", "location": parts[1], "miles": float(parts[2])})
-            except ValueError:
+                miles = parse_number(parts[2], low=0, high=100_000)  # the schema checks the range
+            except InputProblem:
                 problems.append(("areas", f"{item!r}: the distance must be a number of miles, like radius:hub:10"))
+            else:
+                out.append({"kind": "radius", "location": parts[1], "miles": miles})
         elif len(parts) == 2 and parts[0] != "radius":
             out.append({"kind": parts[0], "code": parts[1]})
         else:
@@ -149,9 +197,9 @@ def _json_cell(column: str, cell: str, kind: type, problems: list[tuple[str, str
     if not cell:
         return None
     try:
-        value = json.loads(cell)
-    except json.JSONDecodeError as exc:
-        problems.append((column, f"is not valid JSON ({exc.msg} at character {exc.pos + 1})"))
+        value = load_json(cell)
+    except InputProblem as problem:
+        problems.append((column, str(problem)))
         return None
     if not isinstance(value, kind):
         problems.append((column, f"must be a JSON {'object' if kind is dict else 'list'}"))
@@ -253,6 +301,19 @@ def _comparable(view: dict[str, Any]) -> dict[str, Any]:
 class _Valid:
     record: ServiceRecord
     status: str
+    row: int
+    version: int | None  # the listing's version when the file was exported (None: a new listing)
+
+
+def _version(number: int, cell: str, current: Service | None, errors: list[RowError]) -> int | None:
+    """The row's version cell: required for a listing that exists, so a change made since the export shows."""
+    if current is None:
+        return None
+    if not cell.isdigit():
+        message = "is empty" if not cell else f"must be the number the export wrote (got {cell!r})"
+        errors.append(RowError(number, "version", f"{message}. {EXPORT_AGAIN}"))
+        return None
+    return int(cell)
 
 
 def _validate(
@@ -284,22 +345,31 @@ def _validate(
         if slug and slug in first_row:
             row_errors.append(RowError(number, "slug", f"{slug!r} is already used in row {first_row[slug]}"))
         first_row.setdefault(slug, number)
+        version = _version(number, row.get("version", ""), current, row_errors)
         errors += row_errors
         if record is not None and not row_errors:
-            valid.append(_Valid(record, status))
+            valid.append(_Valid(record, status, number, version))
     if errors:
         raise CsvInvalid(sorted(errors, key=lambda e: e.row))
     return valid
 
 
-def import_services(session: Session, actor: User, text: str, geo_dir: Path, now: datetime) -> ImportReport:
+def _changes(item: _Valid, service: Service | None) -> bool:
+    """Whether applying the row would change anything."""
+    wanted = _comparable(_record_view(item.record) | {"status": item.status})
+    return service is None or _comparable(listing_view(service)) != wanted
+
+
+def import_services(
+    session: Session, actor: User, text: str, geo_dir: Path, now: datetime, max_rows: int = MAX_ROWS
+) -> ImportReport:
     """Apply a CSV file: all rows valid, or CsvInvalid and nothing written. The caller commits.
 
     Existing listings are matched by slug and updated only if something differs; new slugs become new
     listings (origin "partner"). Each changed listing is dated as a partner edit, so reloading the curated
     files reports a conflict instead of overwriting it, and gets an audit event with before and after.
     """
-    rows, errors = _rows(text)
+    rows, errors = _rows(text, max_rows)
     slugs = [row.get("slug", "") for _, row in rows]
     existing = {
         s.slug: s
@@ -311,12 +381,18 @@ def import_services(session: Session, actor: User, text: str, geo_dir: Path, now
     crime_types = {c.slug: c for c in session.scalars(select(CrimeType).where(CrimeType.active))}
     organisations = {o.slug: o for o in session.scalars(select(Organisation))}
     report = ImportReport()
-    for item in valid:
+    changes = [item for item in valid if _changes(item, existing.get(item.record.slug))]
+    report.unchanged = len(valid) - len(changes)
+    stale = [
+        RowError(item.row, "version", f"{service.name} {CHANGED_SINCE} (version {item.version} in the file, "
+                 f"{service.version} now). {EXPORT_AGAIN}")
+        for item in changes
+        if (service := existing.get(item.record.slug)) is not None and item.version != service.version
+    ]  # fmt: skip
+    if stale:
+        raise CsvInvalid(stale)  # a row would undo a change made since the export: nothing is written
+    for item in changes:
         record, service = item.record, existing.get(item.record.slug)
-        wanted = _comparable(_record_view(record) | {"status": item.status})
-        if service is not None and _comparable(listing_view(service)) == wanted:
-            report.unchanged += 1
-            continue
         before = listing_view(service) if service is not None else None
         if service is None:
             service = Service(slug=record.slug, origin="partner")

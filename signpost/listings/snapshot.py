@@ -12,6 +12,7 @@ from typing import Any
 from signpost.dataset.schema import DAYS
 from signpost.directory.hours import clock_text, describe, hours_from_rows
 from signpost.models import Service
+from signpost.sanitise import without_control
 
 
 def _clock(value: Any) -> str:
@@ -191,5 +192,6 @@ def diff(before: dict[str, Any], after: dict[str, Any], crime_names: dict[str, s
     for field, label in LABELS.items():
         old, new = as_text(field, before.get(field), crime_names), as_text(field, after.get(field), crime_names)
         if old != new:
-            out.append((label, old, new))
+            # A change stored before the sanitiser existed may hold a NUL, which no page may contain.
+            out.append((label, without_control(old, multiline=True), without_control(new, multiline=True)))
     return out

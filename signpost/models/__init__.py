@@ -14,7 +14,14 @@ from signpost.models.directory import (
     service_crime_type,
 )
 from signpost.models.geography import LocalAuthority, PoliceForce, Postcode, PostcodeDistrict, PostcodeSector
-from signpost.models.partners import AuditEvent, AuditLogIsAppendOnly, ChangeRequest, OneTimeToken, User
+from signpost.models.partners import (
+    AuditEvent,
+    AuditLogIsAppendOnly,
+    ChangeRequest,
+    OneTimeToken,
+    PartnerSession,
+    User,
+)
 from signpost.models.stats import DatasetFile, DirectoryVersion, SearchCount
 
 __all__ = [
@@ -31,6 +38,7 @@ __all__ = [
     "OneTimeToken",
     "OpeningHours",
     "Organisation",
+    "PartnerSession",
     "Phone",
     "PoliceForce",
     "Postcode",

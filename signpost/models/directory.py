@@ -78,6 +78,12 @@ class Service(Base):
     # When anything the open data feed shows about the service last changed (its `last_modified` and
     # `modified_after`): set by the loader, the CSV import and partner edits (naive UTC).
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Optimistic concurrency: every UPDATE of the row adds one and checks the value it read (StaleDataError
+    # if another transaction got there first); edit forms, change requests and CSV rows carry the version
+    # they started from (see signpost/listings/merge.py).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship(back_populates="services")
     crime_types: Mapped[list[CrimeType]] = relationship(secondary=service_crime_type)

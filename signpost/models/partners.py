@@ -73,6 +73,23 @@ class OneTimeToken(Base):
     user: Mapped[User] = relationship()
 
 
+class PartnerSession(Base):
+    """A signed-in session, held on the server so that signing out (or a password change) ends it for good:
+    the cookie holds only a random token, and only a SHA-256 of it is stored."""
+
+    __tablename__ = "partner_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    ended_why: Mapped[str | None] = mapped_column(String(20))  # signed_out | idle | expired | password
+
+    user: Mapped[User] = relationship()
+
+
 class ChangeRequest(Base):
     """A partner's proposed edit to a listing, waiting for a moderator (or published at once if trusted)."""
 
@@ -84,8 +101,9 @@ class ChangeRequest(Base):
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"), index=True)  # None: a new service
     kind: Mapped[str] = mapped_column(String(20))  # edit | create | retire
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | approved | rejected | withdrawn
-    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the listing as the editor started from it
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    base_version: Mapped[int | None]  # the listing's version the editor started from (None: older changes)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     submitted_at: Mapped[datetime]
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
+from signpost.forms import SearchForm
 from signpost.geo.places import Lookup, NotFound, Place, Problem
 from signpost.geo.postcodes import ParsedPostcode, PostcodeKind, parse_postcode
 
@@ -28,7 +28,9 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-class OfficerForm(FlaskForm):
+class OfficerForm(SearchForm):
+    nouns = {"area": "the postcode or district"}
+
     crime = RadioField("What happened?", widget=GovRadioInput(), validators=[InputRequired("Select what happened")])
     area = StringField(
         "Postcode or district",

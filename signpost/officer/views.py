@@ -26,12 +26,14 @@ from signpost.directory.search import (
     crime_types,
     find_support,
 )
-from signpost.extensions import current_session, limiter
+from signpost.extensions import csrf, current_session, limiter
 from signpost.geo.places import Place, resolve_parsed, resolve_slug
 from signpost.officer.forms import OfficerForm
 from signpost.officer.qr import qr_svg
+from signpost.urls import public_url
 
 bp = Blueprint("officer", __name__)
+csrf.exempt(bp)  # the form changes nothing: no token, so no cookie (see signpost/forms.py); rate limited instead
 
 LEAFLET_CRIME = "burglary"
 CARD_HELPLINES = 2
@@ -65,7 +67,7 @@ def _shared_or_404(crime: str, area: str) -> Shared:
     place = resolve_slug(current_session(), area)
     if found_crime is None or place is None:
         abort(404)
-    results_url = url_for("public.support", crime=found_crime.slug, area=place.slug, _external=True)
+    results_url = public_url("public.support", crime=found_crime.slug, area=place.slug)
     return Shared(found_crime, place, results_url)
 
 

@@ -8,14 +8,20 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, flash, session
-from flask_login import current_user, logout_user
+from flask import Flask, abort, current_app, flash, g, session
+from flask_login import current_user, login_user, logout_user
 
+from signpost.accounts import sessions
 from signpost.clock import utcnow
 from signpost.extensions import current_session, login_manager
 from signpost.models import Service, User
 
 COOKIE_GRACE = timedelta(days=1)
+SESSION_TOKEN = "sid"  # the key in Flask's session cookie of the server-side session's token
+MESSAGES = {
+    "idle": "You were signed out because you were inactive for a while. Sign in again to continue.",
+    "expired": "You were signed out because you signed in a long time ago. Sign in again to continue.",
+}
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -29,7 +35,38 @@ def load_user(user_id: str) -> User | None:
     user = current_session().get(User, id_)
     if user is None or user.session_version != version or not user.is_active:
         return None
+    if _session_over(id_) is not None:
+        return None  # signed out, idle or expired on the server, whatever the cookie says
     return user
+
+
+def begin_session(user: User) -> None:
+    """Sign `user` in: a new session on the server, its token in the cookie. The caller commits."""
+    session[SESSION_TOKEN] = sessions.start(current_session(), user, utcnow())
+    login_user(user)
+
+
+def end_session(why: str = "signed_out") -> None:
+    """Sign out: the session ends on the server, so a copy of the cookie opens nothing. The caller commits."""
+    sessions.end(current_session(), session.get(SESSION_TOKEN), utcnow(), why)
+    logout_user()
+    session.pop(SESSION_TOKEN, None)
+
+
+def _session_over(user_id: int) -> str | None:
+    """None while this request's session is live on the server; else why not. Checked once per request."""
+    if "signpost_session_over" not in g:
+        config = current_app.config
+        _, g.signpost_session_over = sessions.check(
+            current_session(),
+            session.get(SESSION_TOKEN),
+            user_id,
+            utcnow(),
+            idle=timedelta(minutes=config["SIGNPOST_SESSION_IDLE_MINUTES"]),
+            lifetime=timedelta(hours=config["SIGNPOST_SESSION_MAX_HOURS"]),
+        )
+    over: str | None = g.signpost_session_over
+    return over
 
 
 def init_app(app: Flask) -> None:
@@ -41,19 +78,22 @@ def init_app(app: Flask) -> None:
     )
 
     @app.before_request
-    def end_idle_sessions() -> None:
+    def end_finished_sessions() -> None:
         if "_user_id" not in session:
+            return  # never on a victim's page: no cookie, no session
+        try:
+            user_id = int(str(session["_user_id"]).split(":")[0])
+        except ValueError:
+            user_id = 0
+        over = _session_over(user_id)
+        current_session().commit()  # the session's last use, or its end
+        if over is None:
+            session.permanent = True
             return
-        idle = current_app.config["SIGNPOST_SESSION_IDLE_MINUTES"] * 60
-        stamp = utcnow().timestamp()
-        seen = session.get("seen", stamp)
-        if stamp - seen > idle:
-            logout_user()
-            session.pop("seen", None)
-            flash("You were signed out because you were inactive for a while. Sign in again to continue.")
-            return
-        session["seen"] = stamp
-        session.permanent = True
+        logout_user()
+        session.pop(SESSION_TOKEN, None)
+        if over in MESSAGES:
+            flash(MESSAGES[over])
 
 
 def role_required(*roles: str) -> Callable[[Callable[P, R]], Callable[P, R]]:

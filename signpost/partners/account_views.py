@@ -2,47 +2,42 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from signpost.accounts import tokens
 from signpost.accounts.mail import send
 from signpost.accounts.passwords import password_problem
+from signpost.accounts.sessions import end_all as end_all_sessions
 from signpost.accounts.users import authenticate, by_email, set_password
 from signpost.audit import record
 from signpost.clock import utcnow as now
 from signpost.extensions import current_session, limiter
-from signpost.partners.access import safe_next
+from signpost.partners import signin_limits
+from signpost.partners.access import begin_session, end_session, safe_next
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm, ResetRequestForm, SetPasswordForm, SignInForm
+from signpost.urls import public_url
 
 
-def _ip_limit() -> str:
-    return str(current_app.config["SIGNPOST_SIGNIN_RATE_LIMIT_IP"])
-
-
-def _account_limit() -> str:
-    return str(current_app.config["SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT"])
-
-
-def _account_key() -> str:
-    # Hash the address so the limiter's storage never holds email addresses.
-    email = (request.form.get("email") or "").strip().lower()
-    return "signin:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-def _failed(response: Response) -> bool:
-    # Only failed attempts count against an account: signing in often is not an attack.
-    return response.status_code != 302
-
-
+# See signpost/partners/signin_limits.py: per address; per account and address; per account, not for a known device.
 @bp.route("", methods=["GET", "POST"])
-@limiter.limit(_ip_limit, methods=["POST"])
-@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
+@limiter.limit(signin_limits.address_limit, methods=["POST"])
+@limiter.limit(
+    signin_limits.account_and_address_limit,
+    methods=["POST"],
+    key_func=signin_limits.account_and_address_key,
+    deduct_when=signin_limits.failed,
+)
+@limiter.limit(
+    signin_limits.account_limit,
+    methods=["POST"],
+    key_func=signin_limits.account_key,
+    deduct_when=signin_limits.failed,
+    exempt_when=signin_limits.known_device,
+)
 def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("partners.dashboard"))
@@ -51,10 +46,16 @@ def sign_in() -> ResponseReturnValue:
         session = current_session()
         user = authenticate(session, form.email.data or "", form.password.data or "", now())
         if user is not None:
-            login_user(user)
+            begin_session(user)
             record(session, user, "sign_in", "user", str(user.id), None, None)
             session.commit()
-            return redirect(safe_next(request.args.get("next")) or url_for("partners.dashboard"))
+            response = redirect(safe_next(request.args.get("next")) or url_for("partners.dashboard"))
+            signin_limits.remember_device(response, user.email)
+            return response
+        # Logged for spotting attacks; the account only as a short hash, never the password.
+        current_app.logger.info(
+            "Partner sign-in failed (account %s)", signin_limits.account_hash(form.email.data or "")[:12]
+        )
         form.email.errors = ["Enter the email address and password for your account"]
     return render_template("partners/sign_in.html", title="Sign in to manage your listings", form=form)
 
@@ -62,7 +63,8 @@ def sign_in() -> ResponseReturnValue:
 @bp.post("/sign-out")
 def sign_out() -> Response:
     if ConfirmForm().validate_on_submit():
-        logout_user()
+        end_session()
+        current_session().commit()
         flash("You have signed out.")
     return redirect(url_for("partners.sign_in"))
 
@@ -83,27 +85,28 @@ def _set_password_page(purpose: str, token: str, title: str) -> ResponseReturnVa
             set_password(found.user, form.password.data or "")
             found.used_at = now()
             record(session, found.user, f"{purpose}_password_set", "user", str(found.user.id), None, None)
+            end_all_sessions(session, found.user, now(), "password")  # every device signs in again
+            end_session("password")
             session.commit()
-            logout_user()
             flash("Your password is saved. Sign in with it now.")
             return redirect(url_for("partners.sign_in"))
     return render_template("partners/set_password.html", title=title, form=form, email=found.user.email)
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
-@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(signin_limits.address_limit, methods=["POST"])
 def accept_invitation(token: str) -> ResponseReturnValue:
     return _set_password_page("invite", token, "Create your password")
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
-@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(signin_limits.address_limit, methods=["POST"])
 def reset_password(token: str) -> ResponseReturnValue:
     return _set_password_page("reset", token, "Choose a new password")
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
-@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(signin_limits.address_limit, methods=["POST"])
 def request_reset() -> ResponseReturnValue:
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -113,7 +116,7 @@ def request_reset() -> ResponseReturnValue:
         if user is not None and user.is_active:
             token = tokens.issue(session, user, "reset", now())
             session.commit()
-            link = url_for("partners.reset_password", token=token, _external=True)
+            link = public_url("partners.reset_password", token=token)
             send(
                 current_app.config,
                 user.email,

@@ -17,6 +17,7 @@ from signpost.models import AuditEvent, Organisation, User
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm, InviteForm
+from signpost.urls import public_url
 
 
 @bp.route("/admin/invite", methods=["GET", "POST"])
@@ -43,7 +44,7 @@ def invite_user() -> ResponseReturnValue:
                 None,
                 {"email": user.email, "role": user.role},
             )
-            link = url_for("partners.accept_invitation", token=token, _external=True)
+            link = public_url("partners.accept_invitation", token=token)
             where = f" for {organisation.name}" if organisation else ""
             send(
                 current_app.config,

@@ -8,22 +8,21 @@ from pathlib import Path
 from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
 from wtforms import SubmitField
+from wtforms.validators import ValidationError
 
 from signpost.clock import utcnow
 from signpost.extensions import current_session
+from signpost.forms import SafeForm
 from signpost.listings.csv_export import export_services
 from signpost.listings.csv_import import CsvInvalid, import_services
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 
-MAX_UPLOAD_MB = 10
 
-
-class ImportForm(FlaskForm):
+class ImportForm(SafeForm):
     file = FileField(
         "CSV file",
         widget=GovFileInput(),
@@ -31,10 +30,16 @@ class ImportForm(FlaskForm):
         validators=[
             FileRequired("Select a CSV file"),
             FileAllowed(["csv"], "The selected file must be a CSV"),
-            FileSize(MAX_UPLOAD_MB * 1024 * 1024, message=f"The selected file must be smaller than {MAX_UPLOAD_MB}MB"),
         ],
     )
     submit = SubmitField("Import listings", widget=GovSubmitInput())
+
+    def validate_file(self, field: FileField) -> None:
+        limit = current_app.config["SIGNPOST_CSV_MAX_MB"]
+        size = len(field.data.read())
+        field.data.seek(0)
+        if size > limit * 1024 * 1024:
+            raise ValidationError(f"The selected file must be smaller than {limit}MB")
 
 
 @bp.get("/admin/export.csv")
@@ -61,7 +66,9 @@ def import_csv() -> ResponseReturnValue:
             session = current_session()
             geo_dir = Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo"
             try:
-                report = import_services(session, current_user, text, geo_dir, utcnow())
+                report = import_services(
+                    session, current_user, text, geo_dir, utcnow(), current_app.config["SIGNPOST_CSV_MAX_ROWS"]
+                )
             except CsvInvalid as invalid:
                 session.rollback()
                 problems = [str(error) for error in invalid.errors]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovRadioInput,
@@ -15,12 +14,14 @@ from wtforms import EmailField, PasswordField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
+from signpost.forms import SafeForm
+
 
 def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-class SignInForm(FlaskForm):
+class SignInForm(SafeForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -31,7 +32,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(SafeForm):
     password = PasswordField(
         "Create a password",
         widget=GovPasswordInput(),
@@ -45,7 +46,7 @@ class SetPasswordForm(FlaskForm):
             raise ValidationError("Enter the same password in both boxes")
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(SafeForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -58,7 +59,7 @@ class ResetRequestForm(FlaskForm):
     submit = SubmitField("Send a reset link", widget=GovSubmitInput())
 
 
-class InviteForm(FlaskForm):
+class InviteForm(SafeForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
@@ -91,7 +92,7 @@ class InviteForm(FlaskForm):
             raise ValidationError("Select the organisation this editor works for")
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(SafeForm):
     decision = RadioField(
         "Decision",
         widget=GovRadioInput(),
@@ -112,11 +113,11 @@ class ReviewForm(FlaskForm):
             raise ValidationError("Enter a reason for rejecting the change")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SafeForm):
     """A button with only a CSRF token (sign out, still correct, retire)."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
 
 
-class NameForm(FlaskForm):
+class NameForm(SafeForm):
     name = StringField("Name", widget=GovTextInput(), filters=[_strip])

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -16,12 +15,23 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 
 from signpost.dataset.errors import DataError
 from signpost.dataset.schema import DAYS
 from signpost.directory.vocabulary import AUDIENCES, FOCUS, PURPOSES
+from signpost.forms import SafeForm
+from signpost.sanitise import InputProblem, parse_number
 
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 PHONE_KINDS = [
@@ -30,6 +40,7 @@ PHONE_KINDS = [
     SelectChoice("textphone", "Textphone"),
 ]
 PHONE_ROWS, LOCATION_ROWS = 3, 2
+MAX_MILES = 100_000  # a distance this form can hold at all; the schema allows 0.1 to 200
 NATIONS = [
     SelectChoice("uk", "The whole UK"),
     SelectChoice("england", "England"),
@@ -44,7 +55,7 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-class ListingForm(FlaskForm):
+class ListingForm(SafeForm):
     name = StringField("Service name", widget=GovTextInput(), filters=[_strip])
     description = TextAreaField(
         "What the service does",
@@ -102,6 +113,8 @@ class ListingForm(FlaskForm):
         filters=[_strip],
     )
     submit = SubmitField("Send for review", widget=GovSubmitInput())
+    # The listing as the editor started from it (version and snapshot), signed: see listing_views.sign_base.
+    base = HiddenField()
 
     def __init__(self, crime_choices: list[SelectChoice], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,8 +243,8 @@ def _areas(form: ListingForm, areas: AreaLookup, locations: list[dict[str, Any]]
             )
     if form.radius_miles.data:
         try:
-            miles = float(form.radius_miles.data)
-        except ValueError:
+            miles = parse_number(form.radius_miles.data, low=0, high=MAX_MILES)  # the schema checks the range
+        except InputProblem:
             errors["radius_miles"] = "Enter the distance as a number of miles, like 10"
         else:
             if locations:
@@ -392,7 +405,9 @@ def _target(record: str, field: str, weekly: list[dict[str, Any]]) -> str:
     """The form field a schema error (record path and field) belongs to."""
     if "> phones[" in record:
         index = _index(record, "phones")
-        return {"kind": f"phone{index}_kind", "keyword": f"phone{index}_keyword"}.get(field, f"phone{index}_number")
+        return {"kind": f"phone{index}_kind", "keyword": f"phone{index}_keyword", "note": f"phone{index}_note"}.get(
+            field, f"phone{index}_number"
+        )
     if "exceptions[" in record or field == "exceptions":
         return "exceptions"
     if "> weekly[" in record:

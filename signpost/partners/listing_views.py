@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
 from signpost.geo.places import Place, resolve
-from signpost.listings.changes import ChangeRejected, confirm_still_correct, history, submit
+from signpost.listings.changes import Base, ChangeRejected, Outcome, confirm_still_correct, history, submit
 from signpost.listings.freshness import stale_listings
+from signpost.listings.merge import touched
 from signpost.listings.snapshot import snapshot
 from signpost.models import ChangeRequest, LocalAuthority, Organisation, PoliceForce, PostcodeDistrict, Service, User
 from signpost.partners.access import own_service_or_404, role_required
@@ -31,6 +35,11 @@ from signpost.partners.listing_form import (
 )
 
 ANY_ROLE = ("editor", "moderator", "admin")
+_AUTO = object()  # the form reads the request's data
+STALE_FORM = "This page is out of date. Copy what you typed, open the listing again and make your change there"
+SAVED_AT_THE_SAME_TIME = (
+    "Someone saved a change to this listing at the same moment. Nothing was saved: send the form again"
+)
 
 
 def _user() -> User:
@@ -67,8 +76,33 @@ def _find_place(postcode: str) -> tuple[float, float] | None:
     return None
 
 
-def _form() -> ListingForm:
-    return ListingForm([SelectChoice(c.slug, c.name) for c in crime_types(current_session())])
+def _form(formdata: object = _AUTO) -> ListingForm:
+    choices = [SelectChoice(c.slug, c.name) for c in crime_types(current_session())]
+    return ListingForm(choices) if formdata is _AUTO else ListingForm(choices, formdata=formdata)
+
+
+def _base_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="signpost.listing-base")
+
+
+def sign_base(service: Service) -> str:
+    """The listing as the editor starts from it, for the form to carry (signed, so it cannot be altered)."""
+    return str(_base_signer().dumps({"version": service.version, "snapshot": snapshot(service)}))
+
+
+def read_base(token: str) -> Base | None:
+    try:
+        found = _base_signer().loads(token)
+        return Base(int(found["version"]), dict(found["snapshot"]))
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _as_sent(base: dict[str, Any], lookup: AreaLookup, places: PlaceFinder) -> dict[str, Any]:
+    """The base put through the form, so what an editor did not touch compares equal to what they sent."""
+    form = _form(formdata=None)
+    data_to_form(form, base, _area_names())
+    return form_to_data(form, lookup, places)[0]
 
 
 @bp.get("/dashboard")
@@ -111,20 +145,50 @@ def service(service_id: int) -> ResponseReturnValue:
 
 def _save(form: ListingForm, organisation: Organisation, existing: Service | None) -> ResponseReturnValue | None:
     """Validate and submit; on any error, put the messages on the form and keep what was typed."""
-    data, form_errors = form_to_data(form, _area_lookup(), PlaceFinder(_find_place))
+    lookup, places = _area_lookup(), PlaceFinder(_find_place)
+    data, form_errors = form_to_data(form, lookup, places)
     if form_errors:
         attach_errors(form, [], form_errors)
         return None
+    base = None
+    if existing is not None:
+        base = read_base(form.base.data or "")
+        if base is None:
+            form.base.errors = [STALE_FORM]
+            return None
+        # Only what the editor changed: the rest stays as it is when published, whoever changed it since.
+        data = touched(base.snapshot, data, _as_sent(base.snapshot, lookup, places))
     session = current_session()
     try:
-        outcome = submit(session, _user(), organisation, existing, data, _geo_dir(), "edit" if existing else "create")
+        outcome = submit(
+            session, _user(), organisation, existing, data, _geo_dir(), "edit" if existing else "create", base
+        )
     except ChangeRejected as rejected:
         attach_errors(form, rejected.errors, {}, data)
         return None
+    except StaleDataError:
+        session.rollback()
+        form.base.errors = [SAVED_AT_THE_SAME_TIME]
+        return None
     session.commit()
+    if outcome.conflicts:
+        return _held(outcome)
     flash("Your changes are live." if outcome.published else "Your changes have been sent for review.")
     target = outcome.change.service_id
     return redirect(url_for("partners.service", service_id=target) if target else url_for("partners.dashboard"))
+
+
+def _held(outcome: Outcome) -> ResponseReturnValue:
+    """A change that would have gone live, but someone else changed some of the same fields meanwhile."""
+    what = " and ".join(c.label.lower() for c in outcome.conflicts)
+    if _user().is_reviewer:
+        flash(f"Someone else changed the {what} since you opened this listing. Choose what to publish.")
+        return redirect(url_for("partners.review", change_id=outcome.change.id))
+    flash(
+        f"Someone else changed the {what} while you were editing, so your changes have been sent to a "
+        "moderator, who will decide what to keep."
+    )
+    return redirect(url_for("partners.service", service_id=outcome.change.service_id))
 
 
 @bp.route("/services/<int:service_id>/edit", methods=["GET", "POST"])
@@ -138,6 +202,7 @@ def edit_service(service_id: int) -> ResponseReturnValue:
             return done
     elif not form.is_submitted():
         data_to_form(form, snapshot(found), _area_names())
+        form.base.data = sign_base(found)
     return render_template("partners/edit_service.html", title=f"Edit {found.name}", form=form, service=found)
 
 

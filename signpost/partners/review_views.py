@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.coverage_report import coverage_report
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
-from signpost.listings.changes import ChangeRejected, approve, pending, reject
+from signpost.listings.changes import ChangeConflicts, ChangeRejected, approve, open_conflicts, pending, reject
 from signpost.listings.freshness import stale_listings
-from signpost.listings.snapshot import diff
+from signpost.listings.merge import GROUP_LABELS, Conflict, changed
+from signpost.listings.snapshot import as_text, diff, snapshot
 from signpost.models import ChangeRequest
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ReviewForm
+from signpost.sanitise import without_control
 
 REVIEWERS = ("moderator", "admin")
 
@@ -36,8 +43,10 @@ def review(change_id: int) -> ResponseReturnValue:
     change = session.get(ChangeRequest, change_id)
     if change is None:
         abort(404)
-    form = ReviewForm()
-    if change.status == "pending" and form.validate_on_submit():
+    found = open_conflicts(change)
+    form = _review_form(found)
+    if change.status == "pending" and form.validate_on_submit() and _decided(form, found):
+        decisions = {c.key: str(form[f"resolve_{c.key}"].data) for c in found}
         try:
             if form.decision.data == "approve":
                 approve(
@@ -46,11 +55,19 @@ def review(change_id: int) -> ResponseReturnValue:
                     current_user,
                     Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo",
                     form.reason.data or None,
+                    decisions,
                 )
             else:
                 reject(session, change, current_user, form.reason.data or "")
+        except ChangeConflicts:
+            session.rollback()  # the listing changed again since this page was shown: show it again
+            form = _review_form(found := open_conflicts(change))
+            form.decision.errors = [CHANGED_AGAIN]
         except ChangeRejected as rejected:
             form.decision.errors = [f"This change cannot be published: {rejected}"]
+        except StaleDataError:
+            session.rollback()
+            form.decision.errors = [CHANGED_AGAIN]
         else:
             session.commit()
             flash(
@@ -60,13 +77,63 @@ def review(change_id: int) -> ResponseReturnValue:
             )
             return redirect(url_for("partners.review_list"))
     names = {c.slug: c.name for c in crime_types(session)}
+    before, after = change.before or {}, change.after or {}
+    elsewhere: list[str] = []
+    if change.status == "pending" and change.kind == "edit" and change.service is not None:
+        current = snapshot(change.service)
+        mine = set(changed(before, after))
+        elsewhere = [GROUP_LABELS[key] for key in changed(before, current) if key not in mine]
     return render_template(
         "partners/review.html",
         title="Review a change",
         change=change,
-        rows=diff(change.before or {}, change.after or {}, names) if change.kind != "retire" else [],
+        rows=diff(before, after, names) if change.kind != "retire" else [],
+        conflicts=[(c, _conflict_rows(c, names)) for c in found],
+        elsewhere=elsewhere,
         form=form,
     )
+
+
+CHANGED_AGAIN = "Someone changed this listing again while you were deciding. Look at the changes below and decide again"
+CHOICES = [
+    SelectChoice("current", "Keep what is published now"),
+    SelectChoice("proposed", "Publish the editor's change"),
+]
+
+
+def _review_form(found: list[Conflict]) -> ReviewForm:
+    """The review form, with a choice for each field that conflicts."""
+    if not found:
+        return ReviewForm()
+    # validate_choice off: _decided says which choice is missing, in words.
+    fields = {
+        f"resolve_{c.key}": RadioField(c.label, widget=GovRadioInput(), choices=CHOICES, validate_choice=False)
+        for c in found
+    }
+    return type("ReviewConflictsForm", (ReviewForm,), fields)()  # type: ignore[no-any-return]
+
+
+def _decided(form: ReviewForm, found: list[Conflict]) -> bool:
+    """Approving needs a choice for every conflict; say which are missing."""
+    if form.decision.data != "approve":
+        return True
+    missing = [c for c in found if form[f"resolve_{c.key}"].data not in ("current", "proposed")]
+    for conflict in missing:
+        form[f"resolve_{conflict.key}"].errors = [f"Choose what to publish for {conflict.label.lower()}"]
+    return not missing
+
+
+def _conflict_rows(conflict: Conflict, names: dict[str, str]) -> list[tuple[str, str]]:
+    """(heading, text) for the base, the current and the proposed value of one conflicting field."""
+
+    def text(values: dict[str, Any]) -> str:
+        return "\n".join(without_control(as_text(f, v, names), multiline=True) for f, v in values.items())
+
+    return [
+        ("When the editor started", text(conflict.base)),
+        ("Published now", text(conflict.current)),
+        ("The editor's change", text(conflict.proposed)),
+    ]
 
 
 @bp.get("/stale")

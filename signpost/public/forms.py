@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
+from signpost.forms import SearchForm
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
 
 NATION_CHOICES = [
@@ -19,7 +19,7 @@ NATION_CHOICES = [
 ]
 
 
-class CrimeForm(FlaskForm):
+class CrimeForm(SearchForm):
     crime = RadioField("What happened?", widget=GovRadioInput(), validators=[InputRequired("Select what happened")])
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
@@ -28,7 +28,9 @@ class CrimeForm(FlaskForm):
         self.crime.choices = choices
 
 
-class PostcodeForm(FlaskForm):
+class PostcodeForm(SearchForm):
+    nouns = {"postcode": "your postcode"}
+
     postcode = StringField(
         "What is your postcode?",
         widget=GovTextInput(),
@@ -49,12 +51,8 @@ class PostcodeForm(FlaskForm):
             raise ValidationError("Enter a full postcode, like LN1 3AA, or the first part, like LN1")
 
 
-class PlaceNameForm(FlaskForm):
-    """A town, city or council name, for people who do not know their postcode. A search changes nothing,
-    so the form carries no CSRF token (and the journey sets no cookie)."""
-
-    class Meta:
-        csrf = False
+class PlaceNameForm(SearchForm):
+    """A town, city or council name, for people who do not know their postcode."""
 
     place = StringField(
         "Which town, city or council area do you live in?",
@@ -66,11 +64,8 @@ class PlaceNameForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class PlaceChoiceForm(FlaskForm):
+class PlaceChoiceForm(SearchForm):
     """When a name means more than one place: which one."""
-
-    class Meta:
-        csrf = False
 
     choice = RadioField(
         "Which place do you mean?",
@@ -85,7 +80,7 @@ class PlaceChoiceForm(FlaskForm):
             raise ValidationError("Select the place you live in")
 
 
-class NationForm(FlaskForm):
+class NationForm(SearchForm):
     nation = RadioField(
         "Which country do you live in?",
         widget=GovRadioInput(),

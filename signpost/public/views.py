@@ -25,18 +25,16 @@ from signpost.fallback.offline import crime_type_or_curated, crime_types_or_cura
 from signpost.geo.place_names import find_places
 from signpost.geo.places import Level, NotFound, Place, Problem, resolve, resolve_slug
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
+from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.security import NONCE_KEY, csp_nonce
+from signpost.urls import public_url
 
 bp = Blueprint("public", __name__)
+csrf.exempt(bp)  # a search changes nothing: no token, so no cookie (see signpost/forms.py); rate limited instead
 AREA_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-JURISDICTION_NAMES = {
-    "england-wales": "England and Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
-}
 bp.add_app_template_global(card_parts, "card_parts")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
@@ -121,7 +119,6 @@ def _names_a_postcode(typed: str) -> bool:
 
 @bp.route("/where/<crime>/place", methods=["GET", "POST"])
 @limiter.limit(_search_limit, methods=["POST"])
-@csrf.exempt  # a search changes nothing: no token, so the journey sets no cookie (it is rate limited instead)
 def place_name(crime: str) -> ResponseReturnValue:
     """For people who do not know their postcode: a town, city or council name."""
     found_crime = _crime_or_404(crime)
@@ -168,6 +165,7 @@ def _choose_place(crime: Crime, form: PlaceChoiceForm, typed: str) -> ResponseRe
 
 
 @bp.route("/where/<crime>/country", methods=["GET", "POST"])
+@limiter.limit(_search_limit, methods=["POST"])
 def which_nation(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = NationForm()
@@ -219,8 +217,8 @@ def _results_response(
         # Says what the person typed, so it is never cached or shared.
         cached = page_cache.prepare(*_render_results(crime, area, page, now, not_found))
     else:
-        # Everything the page depends on; nothing about who asked. Unknown crimes and areas 404 on a miss.
-        key = (crime, area, page, request.host, current_version(session))
+        # Everything the page depends on (its share link is on the base URL); nothing about who asked. Unknown crimes and areas 404 on a miss.
+        key = (crime, area, page, current_app.config["SIGNPOST_BASE_URL"], current_version(session))
         cached = page_cache.get_or_render(
             key,
             now,
@@ -228,7 +226,7 @@ def _results_response(
             current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
         )
     nonce = csp_nonce()
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
+    if accepts_gzip(request.headers.get("Accept-Encoding")):
         response = Response(cached.gzip(nonce), mimetype="text/html")
         response.headers["Content-Encoding"] = "gzip"  # Flask-Compress leaves it alone
         response.headers["Vary"] = "Accept-Encoding"
@@ -266,7 +264,7 @@ def _render_results(
             nations=NATIONS,
             area=area,
             not_found=not_found,
-            share_url=url_for("public.support", crime=found_crime.slug, area=area, _external=True),
+            share_url=public_url("public.support", crime=found_crime.slug, area=area),
             **_contacts(),
         )
         return html, results.changes_at

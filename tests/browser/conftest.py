@@ -66,10 +66,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def serving(app: Flask) -> Iterator[str]:
     """`app` on 127.0.0.1 and a free port, in a thread, for as long as the block runs."""
     server = make_server(LOCAL_HOST, 0, app, threaded=True, request_handler=_QuietHandler)
+    url = f"http://{LOCAL_HOST}:{server.server_port}"
+    # Share links and QR codes point at the public base URL: here, this server.
+    app.config["SIGNPOST_BASE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, name="signpost-live-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{LOCAL_HOST}:{server.server_port}"
+        yield url
     finally:
         server.shutdown()
         server.server_close()

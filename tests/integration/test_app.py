@@ -33,7 +33,13 @@ def test_create_app_fails_fast_in_production_without_a_secret_key(monkeypatch: p
 
 def test_production_needs_a_shared_rate_limit_store() -> None:
     with pytest.raises(ConfigError, match="SIGNPOST_RATELIMIT_STORAGE_URI"):
-        from_environment({"SIGNPOST_ENV": "production", "SIGNPOST_SECRET_KEY": "x" * 64})
+        from_environment(
+            {
+                "SIGNPOST_ENV": "production",
+                "SIGNPOST_SECRET_KEY": "x" * 64,
+                "SIGNPOST_BASE_URL": "https://signpost.example.org",
+            }
+        )
 
 
 def test_production_with_everything_set_has_secure_cookies() -> None:
@@ -43,6 +49,7 @@ def test_production_with_everything_set_has_secure_cookies() -> None:
             "SIGNPOST_SECRET_KEY": "x" * 64,
             "SIGNPOST_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
             "SIGNPOST_DATABASE_URL": "postgres://signpost@db.internal/signpost",
+            "SIGNPOST_BASE_URL": "https://signpost.example.org",
         }
     )
     assert config["SECRET_KEY"] == "x" * 64

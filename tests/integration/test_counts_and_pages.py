@@ -14,7 +14,7 @@ from signpost.directory.stats import counts
 from signpost.extensions import db
 from signpost.models import Organisation, SearchCount, Service, ServiceArea
 from tests.conftest import make_app, migrate_and_load
-from tests.support.pages import check_page, csrf_token
+from tests.support.pages import check_page
 
 LINCOLNSHIRE = "E23000020"
 
@@ -24,10 +24,8 @@ def test_searches_are_counted_by_day_crime_and_force_only(tmp_path: Path) -> Non
     migrate_and_load(app)
     client = app.test_client()
     for postcode in ("LN1 3AA", "ln2 1aa", "EH1 1YZ", "LN99 9ZZ"):
-        token = csrf_token(client, "/where/burglary")
-        client.post("/where/burglary", data={"csrf_token": token, "postcode": postcode})
-    token = csrf_token(client, "/where/fraud/country")
-    client.post("/where/fraud/country", data={"csrf_token": token, "nation": "wales"})
+        client.post("/where/burglary", data={"postcode": postcode})
+    client.post("/where/fraud/country", data={"nation": "wales"})
     with app.app_context():
         today = counts(db.session, date.today())
         assert today == {

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from signpost.extensions import db
-from tests.support.pages import check_page, csrf_token
+from tests.support.pages import check_page
 from tests.support.stored import columns_holding
 
 RESULTS_URL = "http://localhost/support/burglary/ln1-3"
@@ -22,7 +22,7 @@ NOT_FOUND = "We could not find that postcode. Check it, or enter the district, l
 
 
 def post_officer(client: FlaskClient, crime: str | None, area: str | None) -> TestResponse:
-    data = {"csrf_token": csrf_token(client, "/officer")}
+    data = {}
     if crime is not None:
         data["crime"] = crime
     if area is not None:
@@ -59,7 +59,7 @@ def test_officer_page_has_the_form(client: FlaskClient) -> None:
     assert "<title>Share help with a victim of crime – Signpost</title>" in page
     assert 'name="crime"' in page and 'value="burglary"' in page and 'value="domestic-abuse"' in page
     assert 'name="area"' in page and 'autocomplete="off"' in page
-    assert 'name="csrf_token"' in page
+    assert 'name="csrf_token"' not in page  # the form changes nothing: no token, so no cookie
     assert "govuk-exit-this-page" in page
     assert check_page(response) == []
 
@@ -157,9 +157,10 @@ def test_error_summary_links_to_the_fields(client: FlaskClient) -> None:
     assert {"crime", "area"} <= ids
 
 
-def test_post_without_csrf_token_is_refused(client: FlaskClient) -> None:
+def test_the_form_needs_no_csrf_token_and_sets_no_cookie(client: FlaskClient) -> None:
     response = client.post("/officer", data={"crime": "burglary", "area": "LN1 3AA"})
-    assert response.status_code == 400
+    assert response.status_code == 303
+    assert "Set-Cookie" not in response.headers
 
 
 def test_unknown_crime_answer_is_rejected(client: FlaskClient) -> None:

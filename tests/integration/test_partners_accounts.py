@@ -274,7 +274,8 @@ def test_session_cookie_is_secure_in_production(make_portal: PortalFactory, monk
     monkeypatch.setenv("SIGNPOST_ENV", "production")
     monkeypatch.setenv("SIGNPOST_SECRET_KEY", "a-long-random-production-secret-for-this-test")
     monkeypatch.setenv("SIGNPOST_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")  # replaced by memory:// below
-    app = make_portal(SIGNPOST_ENV="production")
+    monkeypatch.setenv("SIGNPOST_BASE_URL", "https://localhost")
+    app = make_portal(SIGNPOST_ENV="production", SIGNPOST_BASE_URL="https://localhost")
     assert app.config["SESSION_COOKIE_SECURE"] is True
     client = app.test_client()
     page = client.get("/partners", base_url="https://localhost")

@@ -60,6 +60,7 @@ COLUMNS = [
     "source_url",
     "checked_on",
     "check_note",
+    "version",
 ]
 FORMULA = ("=", "+", "-", "@")
 

@@ -236,20 +236,24 @@ def test_sign_in_returns_to_the_page_asked_for(portal: Flask) -> None:
     assert location(Browser(portal).sign_in(EDITOR_A, next_url="/partners/services/1")) == "/partners/services/1"
 
 
-def test_sign_in_rate_limits_per_account_and_per_address(make_portal: PortalFactory) -> None:
+def test_sign_in_limits_back_off_one_address_without_locking_the_partner_out(make_portal: PortalFactory) -> None:
     app = make_portal(
-        SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT="3 per 10 minutes", SIGNPOST_SIGNIN_RATE_LIMIT_IP="5 per 10 minutes"
+        SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT="3 per 10 minutes",
+        SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT_TOTAL="50 per hour",
+        SIGNPOST_SIGNIN_RATE_LIMIT_IP="5 per 10 minutes",
     )
     start = datetime.now(UTC)
     with freeze_time(start) as clock:
-        # Per account: three tries at one account, each from a different address, then it is locked.
-        for n in range(3):
-            assert Browser(app, ip=f"198.51.100.{n}").sign_in(EDITOR_A, "wrong password here").status_code == 200
-        locked = Browser(app, ip="198.51.100.9").sign_in(EDITOR_A)
+        # Someone guessing one account from one address: three tries, then that address backs off...
+        for _ in range(3):
+            assert Browser(app, ip="198.51.100.66").sign_in(EDITOR_A, "wrong password here").status_code == 200
+        locked = Browser(app, ip="198.51.100.66").sign_in(EDITOR_A)
         assert locked.status_code == 429
-        assert "Too many requests" in page_text(locked)
-        # Another account from the same address is not affected.
-        assert location(Browser(app, ip="198.51.100.9").sign_in(EDITOR_B)) == "/partners/dashboard"
+        assert "Too many requests" in page_text(locked) and int(locked.headers["Retry-After"]) > 0
+        # ...while the partner, from their own address, signs in as usual.
+        assert location(Browser(app, ip="203.0.113.50").sign_in(EDITOR_A)) == "/partners/dashboard"
+        # Another account from the guesser's address is not affected either.
+        assert location(Browser(app, ip="198.51.100.66").sign_in(EDITOR_B)) == "/partners/dashboard"
 
         # Per address: five tries from one address at five different accounts, then the address is locked.
         for n in range(4):
@@ -259,9 +263,36 @@ def test_sign_in_rate_limits_per_account_and_per_address(make_portal: PortalFact
         assert Browser(app, ip="203.0.113.7").sign_in(MODERATOR).status_code == 429
         assert location(Browser(app, ip="203.0.113.8").sign_in(MODERATOR)) == "/partners/dashboard"
 
-        # Both limits lift when the window has passed.
+        # The back-off is short: both limits lift when the window has passed.
         clock.tick(timedelta(minutes=10, seconds=5))
+        assert location(Browser(app, ip="198.51.100.66").sign_in(EDITOR_A)) == "/partners/dashboard"
         assert location(Browser(app, ip="203.0.113.7").sign_in(EDITOR_A)) == "/partners/dashboard"
+
+
+def test_a_spread_out_attack_is_capped_per_account_but_not_for_the_partners_own_browser(
+    make_portal: PortalFactory,
+) -> None:
+    app = make_portal(
+        SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT="3 per 10 minutes", SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT_TOTAL="4 per hour"
+    )
+    own_browser = signed_in_as(app, EDITOR_A, ip="203.0.113.50")
+    assert own_browser.sign_out().status_code == 302
+    # Failed attempts from many addresses, each under its own limit, reach the account's cap...
+    for n in range(4):
+        assert Browser(app, ip=f"198.51.100.{n}").sign_in(EDITOR_A, "wrong password here").status_code == 200
+    assert Browser(app, ip="198.51.100.77").sign_in(EDITOR_A).status_code == 429
+    # ...and a new browser must wait, but the one the partner has signed in with before is let in.
+    assert Browser(app, ip="203.0.113.51").sign_in(EDITOR_A).status_code == 429
+    assert location(own_browser.sign_in(EDITOR_A)) == "/partners/dashboard"
+    # The known-device cookie is for that account only, on partner pages only, and cannot be forged.
+    cookie = own_browser.client.get_cookie("signpost_device", path="/partners")
+    assert cookie is not None and cookie.http_only and cookie.path == "/partners"
+    forged = Browser(app, ip="203.0.113.52")
+    forged.client.set_cookie("signpost_device", cookie.value[:-2] + "xx", path="/partners")
+    assert forged.sign_in(EDITOR_A).status_code == 429
+    other = Browser(app, ip="203.0.113.53")
+    other.client.set_cookie("signpost_device", cookie.value, path="/partners")
+    assert other.sign_in(EDITOR_B).status_code == 302  # EDITOR_B's own limits are untouched
 
 
 def test_an_editor_sees_only_their_own_listings(portal: Flask) -> None:
@@ -282,8 +313,8 @@ def test_successful_sign_ins_do_not_use_up_the_account_limit(make_portal: Portal
     app = make_portal(
         SIGNPOST_SIGNIN_RATE_LIMIT_ACCOUNT="2 per 10 minutes", SIGNPOST_SIGNIN_RATE_LIMIT_IP="50 per minute"
     )
-    for n in range(4):
-        assert location(Browser(app, ip=f"198.51.100.{20 + n}").sign_in(EDITOR_A)) == "/partners/dashboard"
-    for n in range(2):
-        assert Browser(app, ip=f"198.51.100.{30 + n}").sign_in(EDITOR_A, "wrong password here").status_code == 200
-    assert Browser(app, ip="198.51.100.40").sign_in(EDITOR_A).status_code == 429
+    for _ in range(4):
+        assert location(Browser(app, ip="198.51.100.20").sign_in(EDITOR_A)) == "/partners/dashboard"
+    for _ in range(2):
+        assert Browser(app, ip="198.51.100.20").sign_in(EDITOR_A, "wrong password here").status_code == 200
+    assert Browser(app, ip="198.51.100.20").sign_in(EDITOR_A).status_code == 429

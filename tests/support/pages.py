@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import html5lib
 from flask.testing import FlaskClient
@@ -21,7 +22,9 @@ def csrf_token(client: FlaskClient, url: str) -> str:
 
 def check_page(response: TestResponse) -> list[str]:
     """Problems with a page: malformed HTML, not exactly one h1, duplicate ids, forms without
-    CSRF or novalidate, scripts without the CSP nonce, and anything loaded from another host."""
+    novalidate, scripts without the CSP nonce, and anything loaded from another host. Partner pages'
+    forms change things, so they must carry a CSRF token; the victim's and the officer's forms only
+    search, and must not (a token would need a session cookie: a trace on the victim's device)."""
     html = response.get_data(as_text=True)
     problems: list[str] = []
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
@@ -34,12 +37,7 @@ def check_page(response: TestResponse) -> list[str]:
         problems.append(f"{len(h1s)} <h1> elements")
     ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
     problems += [f"duplicate id {i!r}" for i, n in ids.items() if n > 1]
-    for form in document.findall(".//form"):
-        if form.get("method", "get").lower() == "post":
-            if form.find(".//input[@name='csrf_token']") is None:
-                problems.append(f"form {form.get('action')} has no CSRF token")
-            if form.get("novalidate") is None:
-                problems.append(f"form {form.get('action')} lacks novalidate")
+    problems += _form_problems(document, partner_page=response.request.path.startswith("/partners"))
     csp = response.headers.get("Content-Security-Policy", "")
     match = NONCE.search(csp)
     nonce = match.group(1) if match else None
@@ -51,4 +49,19 @@ def check_page(response: TestResponse) -> list[str]:
             value = el.get(attribute) or ""
             if value.startswith(("http:", "https:", "//")):
                 problems.append(f"<{tag}> loads from another host: {value}")
+    return problems
+
+
+def _form_problems(document: Any, *, partner_page: bool) -> list[str]:
+    problems = []
+    for form in document.findall(".//form"):
+        if form.get("method", "get").lower() != "post":
+            continue
+        has_token = form.find(".//input[@name='csrf_token']") is not None
+        if partner_page and not has_token:
+            problems.append(f"form {form.get('action')} has no CSRF token")
+        if not partner_page and has_token:
+            problems.append(f"form {form.get('action')} on a victim or officer page has a CSRF token")
+        if form.get("novalidate") is None:
+            problems.append(f"form {form.get('action')} lacks novalidate")
     return problems

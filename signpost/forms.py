@@ -1,0 +1,60 @@
+"""Base classes for every form: each text field goes through the input sanitiser (signpost.sanitise).
+
+SafeForm is for forms that change something (the partner portal): CSRF-protected, so they need the
+session cookie that holds the token. SearchForm is for the victim's and the officer's questions: a
+search changes nothing, so it carries no CSRF token and the journey sets no cookie at all (a cookie
+is a trace on a shared or watched device); those routes are rate limited instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from flask_wtf import FlaskForm
+from wtforms import Field, PasswordField, TextAreaField
+
+from signpost.sanitise import control_character, without_control
+
+
+def _message(noun: str, found: str, single_line: bool) -> str:
+    subject = noun[0].upper() + noun[1:]
+    if single_line and found in ("a tab", "a line break"):
+        return f"{subject} must be on one line. We have taken out {found}: check it and try again"
+    return f"{subject} must not contain {found}. We have taken it out: check it and try again"
+
+
+class SafeForm(FlaskForm):
+    """A form whose text fields refuse NUL and other control characters (line breaks only in text areas)."""
+
+    # What to call a field in an error message, where its label is a question ("What is your postcode?").
+    nouns: ClassVar[Mapping[str, str]] = {}
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        refused = {name: message for name, field in self._fields.items() if (message := self._refuse(field))}
+        valid = super().validate(extra_validators)
+        for name, message in refused.items():
+            self[name].errors = [message]  # this, not what other checks made of the cleaned text
+        return valid and not refused
+
+    def _refuse(self, field: Field) -> str | None:
+        """An error message if the field holds a character it may not; the field then keeps the rest."""
+        multiline = isinstance(field, TextAreaField)
+        values = field.data if isinstance(field.data, list) else [field.data]
+        found = next(
+            (f for v in values if isinstance(v, str) and (f := control_character(v, multiline=multiline))), None
+        )
+        if found is None:
+            return None
+        if not isinstance(field, PasswordField):  # a password is never shown again
+            cleaned = [without_control(v, multiline=multiline) if isinstance(v, str) else v for v in values]
+            field.data = cleaned if isinstance(field.data, list) else cleaned[0]
+        noun = self.nouns.get(field.name) or str(field.label.text)
+        return _message(noun, found, single_line=not multiline)
+
+
+class SearchForm(SafeForm):
+    """A question on the victim's or the officer's journey: no CSRF token, so no session cookie."""
+
+    class Meta:
+        csrf = False

@@ -1,0 +1,84 @@
+"""The victim's and the officer's journeys set no cookie at all: a cookie is a trace on a shared or watched
+device. Their forms only search, so they carry no CSRF token (and need no session); partner pages keep both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.conftest import make_app, migrate_and_load
+
+GETS = [
+    "/",
+    "/what-happened",
+    "/where/burglary",
+    "/where/burglary/country",
+    "/support/burglary/ln1-3",
+    "/support/burglary/ln1-3?page=1",
+    "/support/domestic-abuse/uk",
+    "/support/fraud/scotland",
+    "/advice/burglary",
+    "/rights",
+    "/staying-safe-online",
+    "/accessibility",
+    "/privacy",
+    "/data-sources",
+    "/no-such-page",
+    "/support/burglary/zz99-9",
+    "/officer",
+    "/officer/burglary/ln1-3",
+    "/officer/burglary/ln1-3/card",
+    "/officer/burglary/ln1-3/leaflet",
+]
+POSTS = [
+    ("/what-happened", {"crime": "burglary"}),
+    ("/what-happened", {}),
+    ("/where/burglary", {"postcode": "LN1 3AA"}),
+    ("/where/burglary", {"postcode": "not a postcode"}),
+    ("/where/burglary", {"postcode": "LN99 9ZZ"}),
+    ("/where/burglary", {"postcode": "IM1 1AA"}),
+    ("/where/burglary/country", {"nation": "wales"}),
+    ("/where/burglary/country", {}),
+    ("/officer", {"crime": "burglary", "area": "LN1 3AA"}),
+    ("/officer", {"crime": "burglary", "area": ""}),
+]
+
+
+def _cookies(response: TestResponse) -> list[str]:
+    return response.headers.getlist("Set-Cookie")
+
+
+def test_no_page_of_the_victim_or_officer_journey_sets_a_cookie(client: FlaskClient) -> None:
+    for url in GETS:
+        for encoding in ("gzip", ""):
+            response = client.get(url, headers={"Accept-Encoding": encoding})
+            assert response.status_code in (200, 404), url
+            assert _cookies(response) == [], url
+    for url, data in POSTS:
+        response = client.post(url, data=data)
+        assert response.status_code in (200, 303), (url, data, response.status_code)
+        assert _cookies(response) == [], (url, data)
+        if response.status_code == 303:
+            assert _cookies(client.get(response.headers["Location"])) == [], response.headers["Location"]
+    assert list(client._cookies) == []  # the test client kept nothing either
+
+
+def test_the_search_limit_page_sets_no_cookie_either(tmp_path: Path) -> None:
+    app = make_app(f"sqlite:///{tmp_path / 'limits.db'}", SIGNPOST_SEARCH_RATE_LIMIT="1 per minute")
+    migrate_and_load(app)
+    client = app.test_client()
+    for url, data in (("/where/burglary", {"postcode": "LN1 3AA"}), ("/officer", {"crime": "burglary", "area": "LN1"})):
+        assert client.post(url, data=data).status_code == 303
+        limited = client.post(url, data=data)
+        assert limited.status_code == 429 and _cookies(limited) == [], url
+
+
+def test_partner_pages_keep_their_csrf_token_and_session_cookie(app: Flask, client: FlaskClient) -> None:
+    page = client.get("/partners")
+    assert 'name="csrf_token"' in page.get_data(as_text=True)
+    assert any(c.startswith("session=") for c in _cookies(page))
+    # And a partner form without its token is still refused.
+    assert client.post("/partners", data={"email": "a@example.org", "password": "x"}).status_code == 400
