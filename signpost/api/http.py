@@ -95,6 +95,11 @@ def init(bp: Blueprint) -> None:
     def http_error(error: HTTPException) -> Response:
         return _error(error)
 
+    # Flask tries handlers for a status code (the app's HTML 429 page) before handlers for a class, so the
+    # codes the app renders as pages are claimed here by code too.
+    for code in (400, 404, 405, 413, 429, 500, 503):
+        bp.register_error_handler(code, http_error)
+
     @bp.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:
         current_app.logger.exception("Unhandled error in the API")

@@ -25,7 +25,7 @@ from signpost.fallback.build import NGINX_MAP, page_path
 from signpost.fallback.content import covers
 from tests.conftest import DATA_DIR, POSTGRES_URL, make_app, migrate_and_load, postgres_database
 from tests.integration.test_app import closed_port
-from tests.support.pages import check_page, csrf_token
+from tests.support.pages import check_page
 
 DATASET = read_dataset(DATA_DIR)
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -147,19 +147,18 @@ def test_the_questions_are_asked_without_the_database(down_app: Flask) -> None:
 
 def test_a_postcode_search_during_an_outage_lands_on_the_nations_page(down_app: Flask) -> None:
     client = down_app.test_client()
-    token = csrf_token(client, "/where/burglary")
-    response = client.post("/where/burglary", data={"csrf_token": token, "postcode": "EH1 1YZ"})
+    # A search changes nothing, so the form carries no CSRF token (and the journey sets no cookie).
+    response = client.post("/where/burglary", data={"postcode": "EH1 1YZ"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/support/burglary/eh1-1"  # the sector, never the postcode
     landed = client.get(response.headers["Location"])
     assert landed.status_code == 503
     assert_fallback_page(landed.get_data(as_text=True), "scotland")
     # Input the form refuses is refused as usual, with what was typed kept
-    bad = client.post("/where/burglary", data={"csrf_token": token, "postcode": "EH1 1Y"})
+    bad = client.post("/where/burglary", data={"postcode": "EH1 1Y"})
     assert bad.status_code == 200 and "Enter a real postcode" in bad.get_data(as_text=True)
     # The country question during an outage still goes to that country's results URL
-    token = csrf_token(client, "/where/burglary/country")
-    chosen = client.post("/where/burglary/country", data={"csrf_token": token, "nation": "wales"})
+    chosen = client.post("/where/burglary/country", data={"nation": "wales"})
     assert chosen.status_code == 303 and chosen.headers["Location"] == "/support/burglary/wales"
 
 
@@ -258,9 +257,8 @@ def test_no_postcode_reaches_any_log_line_when_the_database_fails_during_a_searc
 ) -> None:
     assert db.engine.hide_parameters is True
     client = app.test_client()
-    token = csrf_token(client, "/where/burglary")
     caplog.set_level(logging.DEBUG)  # everything, SQLAlchemy's statement log included
-    response = client.post("/where/burglary", data={"csrf_token": token, "postcode": "KT24 5DU"})
+    response = client.post("/where/burglary", data={"postcode": "KT24 5DU"})
     assert failing_postcode_lookup, "the postcode lookup never ran"
     assert response.status_code == 303 and response.headers["Location"] == "/support/burglary/kt24-5"
     captured = "\n".join(r.getMessage() for r in caplog.records) + caplog.text + "".join(capfd.readouterr())

@@ -181,12 +181,16 @@ def test_share_links_and_qr_codes_use_the_base_url(loaded_app: Flask) -> None:
         loaded_app, SERVER_NAME=ATTACKER, SIGNPOST_TRUSTED_HOSTS=[ATTACKER], SIGNPOST_BASE_URL="https://signpost.test"
     ) as app:
         client = app.test_client()
-        for path in ("/officer/burglary/ln1-3", "/officer/burglary/ln1-3/card", "/officer/burglary/ln1-3/leaflet"):
+        for path, target in (
+            ("/officer/burglary/ln1-3", expected),
+            ("/officer/burglary/ln1-3/card", expected),
+            ("/officer/burglary/ln1-3/leaflet", expected + "#protect"),  # the area's prevention advice
+        ):
             page = client.get(path).get_data(as_text=True)
             assert ATTACKER not in page, path
             # The QR code drawn is the one for the base URL's link (segno draws the same code for the same text).
             drawn = MODULES.search(page)
-            wanted = MODULES.search(qr_svg(expected, title="x"))
+            wanted = MODULES.search(qr_svg(target, title="x"))
             assert drawn and wanted and drawn.group(1) == wanted.group(1), path
         share = client.get("/officer/burglary/ln1-3").get_data(as_text=True)
         assert f'id="results-url" href="{expected}">{expected}</a>' in share

@@ -268,6 +268,8 @@ def test_a_nul_in_a_data_file_is_reported_like_any_other_problem() -> None:
         "description": "d",
         "website": "https://example.org",
         "crime_types": ["any"],
+        "audience": ["victims"],
+        "purpose": "victim-support",
         "areas": [{"kind": "uk"}],
         "verification": "verified",
         "source_url": "https://example.org",

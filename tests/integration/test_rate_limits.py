@@ -45,11 +45,15 @@ def test_search_rate_limit_engages_with_a_friendly_page(limited_app: Flask) -> N
 
 
 def _expected_helplines(app: Flask) -> dict[str, set[str]]:
-    """Per nation, the active services for any crime whose service area is that whole nation (from the database)."""
+    """Per nation, the active general victim services (support after any crime) whose service area is that
+    whole nation (from the database). A witness service or a line for people who harm is not one."""
     with app.app_context():
         rows = db.session.execute(
             select(ServiceArea.code, Service.name).join(Service)
-            .where(ServiceArea.kind == "nation", Service.all_crime_types, Service.status == "active")
+            .where(
+                ServiceArea.kind == "nation", Service.all_crime_types, Service.status == "active",
+                Service.purpose == "victim-support",
+            )
         ).all()  # fmt: skip
     expected: dict[str, set[str]] = {name: set() for name in NATIONS.values()}
     for code, name in rows:
@@ -91,6 +95,7 @@ def test_the_limit_page_gives_999_101_every_nations_helplines_and_retry_after(li
         for name in names:
             assert name in sections[nation], (nation, name)
     assert "Victim Support Scotland" not in sections["England"]
+    assert "Witness Service" not in sections["England"]
     assert "0808 168 9111" in sections["England"] and "0800 160 1985" in sections["Scotland"]
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
@@ -147,9 +148,11 @@ def _covering(app: Flask, place: Place) -> set[str]:
     session = db.session()
     index = directory_index.current(session)
     here = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
+    hidden_before = datetime.now().date() - relativedelta(months=app.config["SIGNPOST_HIDE_AFTER_MONTHS"])
     covering: set[int] = set()
     for crime in crime_types(session):
-        covering |= set(index.covering(crime.slug, _area_keys(place, place.nation), here))
+        found = index.covering(crime.slug, _area_keys(place, place.nation), here)
+        covering |= {i for i in found if (index.services[i].checked_on or date.max) >= hidden_before}
         shown = find_support(session, crime, place, datetime.now(), local_limit=100_000)
         assert {r.service.id for r in shown.national + shown.local} <= covering
     return {index.services[i].name for i in covering}
