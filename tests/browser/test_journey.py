@@ -53,9 +53,17 @@ def test_burglary_in_lincoln(any_page: Page, open_page: PageOpener) -> None:
     expect(page).to_have_title(re.compile(r"^Help after burglary"))
     main = page.locator("main")
     expect(main).to_contain_text("Lincolnshire Police")
-    expect(main.get_by_role("heading", name="Victim Support Supportline")).to_be_visible()
-    expect(main.locator(".govuk-warning-text")).to_contain_text("Call 999 if you are in danger now")
-    expect(main.locator('a[href="tel:999"]').first).to_be_visible()
+    expect(main.locator("#emergency")).to_contain_text("If you are in danger now, call 999")
+    expect(main.get_by_role("link", name="Call 999")).to_be_visible()
+    # Start here: the local victim service, with a big call button.
+    start_here = main.locator(".signpost-lead").first
+    expect(start_here.get_by_role("heading", name="Victim Lincs")).to_be_visible()
+    expect(start_here.get_by_role("link", name="Call 01522 947510")).to_be_visible()
+    # The national line is one tap away, in its group of other helplines.
+    supportline = main.get_by_role("heading", name="Victim Support Supportline")
+    expect(supportline).to_be_hidden()
+    main.get_by_text("Support after any crime").click()
+    expect(supportline).to_be_visible()
     expect(main.locator('a[href="tel:08081689111"]').first).to_have_text("0808 168 9111")
     # The sector is what a shared link carries; the full postcode never reaches a URL.
     expect(page.locator("#share-url")).to_have_text(re.compile(r"^http://127\.0\.0\.1:\d+/support/burglary/ln1-3$"))
@@ -112,14 +120,18 @@ def test_no_postcode_scotland(open_page: PageOpener, js: bool) -> None:
     page = open_page(PHONE, js=js)
     page.goto("/where/burglary")
     page.get_by_role("link", name="I do not know the postcode, or I would rather not say").click()
+    expect(page).to_have_url(re.compile(r"/where/burglary/place$"))
+    page.get_by_role("link", name="I would rather just choose my country").click()
     expect(page).to_have_url(re.compile(r"/where/burglary/country$"))
     expect(page.get_by_role("heading", level=1, name="Which country do you live in?")).to_be_visible()
     page.get_by_label("Scotland", exact=True).check()
     page.get_by_role("button", name="Find help").click()
     expect(page).to_have_url(re.compile(r"/support/burglary/scotland$"))
     main = page.locator("main")
-    expect(main.locator(".govuk-caption-l")).to_have_text("Scotland")
-    expect(main.get_by_role("heading", name=re.compile(r"^Victim Support Scotland"))).to_be_visible()
+    expect(main.locator(".signpost-answers")).to_contain_text("Scotland")
+    expect(
+        main.locator(".signpost-lead").get_by_role("heading", name=re.compile(r"^Victim Support Scotland"))
+    ).to_be_visible()
     expect(main).not_to_contain_text("Victim Support Supportline")  # the England and Wales service
     assert_exit_this_page(page)
     assert_no_horizontal_scroll(page)

@@ -26,7 +26,12 @@ def _walk_to_results(page: Page) -> None:
     page.get_by_role("button", name="Find help").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     page.get_by_role("link", name="I do not know the postcode").click()
-    expect(page).to_have_url(re.compile(r"/where/burglary/country$"))
+    expect(page).to_have_url(re.compile(r"/where/burglary/place$"))
+    page.get_by_label("Which town, city or council area do you live in?").fill("Newport")
+    page.get_by_role("button", name="Continue").click()  # a name with several places: which one?
+    expect(page).to_have_title(re.compile(r"^Which Newport do you mean\?"))
+    page.get_by_role("link", name="Back").click()
+    expect(page).to_have_url(re.compile(r"/where/burglary/place$"))
     page.get_by_role("link", name="Back").click()
     expect(page).to_have_url(re.compile(r"/where/burglary$"))
     page.get_by_label("What is your postcode?").fill("ln1 3aa")

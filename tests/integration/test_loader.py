@@ -154,9 +154,12 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(empty_app: Flask, data_dir: Path) -> Flask:
-    """The empty app (its own migrated database) reading the small data directory."""
+def app(empty_app: Flask, data_dir: Path, tmp_path: Path) -> Flask:
+    """The empty app (its own migrated database) reading the small data directory. A committed load rebuilds
+    the fallback pages: from this small dataset they go to a directory of the test's own, never to the
+    session's pages that other tests read."""
     empty_app.config["SIGNPOST_DATA_DIR"] = str(data_dir)
+    empty_app.config["SIGNPOST_FALLBACK_DIR"] = str(tmp_path / "fallback")
     return empty_app
 
 
