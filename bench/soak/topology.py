@@ -98,6 +98,9 @@ class Topology:
             SIGNPOST_RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{self.redis_port}/0",
             SIGNPOST_SEARCH_RATE_LIMIT=self.search_limit,
             SIGNPOST_TRUSTED_PROXIES="1",
+            # Production refuses any Host but the base URL's and these: the soak calls nginx on loopback.
+            SIGNPOST_BASE_URL="https://signpost.soak.test",
+            SIGNPOST_TRUSTED_HOSTS="127.0.0.1,localhost,soak",
             SIGNPOST_FALLBACK_DIR=str(WORK / "fallback"),
             SIGNPOST_WORKERS=str(self.workers),
         )
