@@ -133,12 +133,14 @@ def main() -> int:
         prober.stop()
         report["load_probes"] = probe_summary(prober, load_start, time.monotonic())
         report["memory_mb_after_load"] = topo.worker_memory()
+        report["parameters"]["load_average_samples"] = [os.getloadavg()[0]]
         report["faults"] = []
         for fault in FAULTS:
             if args.only is None or fault.name in args.only:
                 print(f"soak: {fault.name} ...", flush=True)
                 try:
                     report["faults"].append(run_fault(topo, fault, script, args.fault_seconds, args.connections))
+                    report["parameters"]["load_average_samples"].append(os.getloadavg()[0])
                 except Exception as error:  # noqa: BLE001 - record it, and go on to the next fault
                     report["faults"].append({"fault": fault.name, "what": fault.what, "error": repr(error)})
         report["memory_mb_end"] = topo.worker_memory()

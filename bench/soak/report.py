@@ -60,6 +60,16 @@ def markdown(report: dict[str, Any]) -> str:
         "machine.",
         "",
     ]
+    # The 1-minute load average after each phase: a busy machine inflates latencies, not error counts.
+    samples = p.get("load_average_samples", [])
+    if samples and max(samples) > p["cpus"]:
+        lines += [
+            f"**The machine was busy during this run** (1-minute load average up to {max(samples):.1f} on "
+            f"{p['cpus']} cores, measured after each phase): the latencies and requests per second are worse than "
+            "a dedicated server would give. The counts of server errors, pages without 999, fallback answers and "
+            "postcodes in logs, and whether each fault recovered by itself, do not depend on that.",
+            "",
+        ]
     if p["connections"] < 200 or p["seconds"] < 60 or p["fault_seconds"] < 30:
         lines += [
             "**Not the full run.** These figures are from a smaller run, made while developing on a machine shared",
