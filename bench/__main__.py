@@ -26,7 +26,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "instance" / "bench"
-SHARED_POSTCODES = ROOT.parent / "shared" / "data" / "geo" / "gb_postcodes_codepoint_open.csv.gz"
+# ../shared beside the checkout; a git worktree elsewhere names the file with SIGNPOST_BENCH_POSTCODES.
+SHARED_POSTCODES = Path(
+    os.environ.get(
+        "SIGNPOST_BENCH_POSTCODES", ROOT.parent / "shared" / "data" / "geo" / "gb_postcodes_codepoint_open.csv.gz"
+    )
+)
 PG_URL = os.environ.get("SIGNPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/signpost_bench")
 BUDGETS = {
     "search_p95_ms": 10.0,

@@ -1,19 +1,14 @@
-"""A small in-process cache of rendered results pages, stored ready-compressed.
+"""A small in-process cache of rendered results pages, stored gzip-compressed.
 
 A results page depends only on its URL, the data version and the time (open-now messages, dates),
-and holds nothing about who asked, so a page rendered once can serve everyone who opens the same
-link until the first open-now message on it would change (or midnight): an officer's shared link,
-or a busy area after a local news story.
-
-Each response needs its own CSP nonce. The page is cached with a per-process placeholder, split
-there, and each piece is compressed once as a self-contained raw-deflate block; a response splices
-its nonce in as an uncompressed ("stored") deflate block, so it is never recompressed.
+and holds nothing about who asked (the CSP has no per-request value: see signpost/security.py), so
+a page rendered once is the same bytes for everyone who opens the same link until the first open-now
+message on it would change (or midnight): an officer's shared link, or a busy area after a local news
+story. Only the compressed body is kept; the rare client that refuses gzip gets it decompressed.
 """
 
 from __future__ import annotations
 
-import secrets
-import struct
 import threading
 import zlib
 from collections import OrderedDict
@@ -21,43 +16,26 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 
-PLACEHOLDER = "nonce" + secrets.token_urlsafe(18)  # never guessable, so page content cannot contain it
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024  # per process; SIGNPOST_PAGE_CACHE_MB sets it
-LEVEL = 4
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
-FINAL_EMPTY_BLOCK = b"\x03\x00"  # a final, empty, fixed-Huffman deflate block
+LEVEL = 4  # about as small as level 6 for these pages, in half the time: a page is compressed once per render
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CachedPage:
-    pieces: tuple[bytes, ...]  # the page as UTF-8, split at the placeholder
-    compressed: tuple[bytes, ...]  # each piece as raw deflate ending on a byte boundary, not final
+    gzip: bytes  # the page as UTF-8, gzipped with no name and no time: the same page is the same bytes
     expires: datetime | None = None  # when the page may first read differently; None: never by time
 
     @property
     def size(self) -> int:
-        return sum(map(len, self.pieces)) + sum(map(len, self.compressed))
+        return len(self.gzip)
 
-    def html(self, nonce: str) -> bytes:
-        return nonce.encode().join(self.pieces)
-
-    def gzip(self, nonce: str) -> bytes:
-        token = nonce.encode()
-        stored = b"\x00" + struct.pack("<HH", len(token), 0xFFFF ^ len(token)) + token
-        body = stored.join(self.compressed) + FINAL_EMPTY_BLOCK
-        crc = zlib.crc32(self.html(nonce))
-        size = sum(map(len, self.pieces)) + len(token) * (len(self.pieces) - 1)
-        return GZIP_HEADER + body + struct.pack("<II", crc, size & 0xFFFFFFFF)
-
-
-def _deflate(piece: bytes) -> bytes:
-    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    return compressor.compress(piece) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    def html(self) -> bytes:
+        return zlib.decompress(self.gzip, 31)
 
 
 def prepare(page: str, expires: datetime | None = None) -> CachedPage:
-    pieces = tuple(part.encode() for part in page.split(PLACEHOLDER))
-    return CachedPage(pieces, tuple(_deflate(piece) for piece in pieces), expires)
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, 31)  # wbits 31: a gzip header with mtime 0, no name
+    return CachedPage(compressor.compress(page.encode()) + compressor.flush(), expires)
 
 
 _pages: OrderedDict[Hashable, CachedPage] = OrderedDict()

@@ -29,7 +29,6 @@ from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
-from signpost.security import NONCE_KEY, csp_nonce
 from signpost.urls import public_url
 
 bp = Blueprint("public", __name__)
@@ -212,26 +211,31 @@ def support(crime: str, area: str) -> ResponseReturnValue:
 def _results_response(
     crime: str, area: str, page: int, now: datetime, not_found: str | None = None
 ) -> ResponseReturnValue:
-    session = current_session()
     if not_found is not None:
         # Says what the person typed, so it is never cached or shared.
         cached = page_cache.prepare(*_render_results(crime, area, page, now, not_found))
     else:
-        # Everything the page depends on (its share link is on the base URL); nothing about who asked. Unknown crimes and areas 404 on a miss.
-        key = (crime, area, page, current_app.config["SIGNPOST_BASE_URL"], current_version(session))
+        # Unknown crimes and areas 404 on a miss, and nothing is cached for them.
         cached = page_cache.get_or_render(
-            key,
+            _results_key(crime, area, page),
             now,
             lambda: _render_results(crime, area, page, now),
             current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
         )
-    nonce = csp_nonce()
     if accepts_gzip(request.headers.get("Accept-Encoding")):
-        response = Response(cached.gzip(nonce), mimetype="text/html")
+        response = Response(cached.gzip, mimetype="text/html")
         response.headers["Content-Encoding"] = "gzip"  # Flask-Compress leaves it alone
         response.headers["Vary"] = "Accept-Encoding"
         return response
-    return Response(cached.html(nonce), mimetype="text/html")
+    return Response(cached.html(), mimetype="text/html")
+
+
+def _results_key(crime: str, area: str, page: int) -> tuple[object, ...]:
+    """Everything a cached results page depends on besides the time (which its expiry covers): nothing about
+    who asked. The share link on the page is built on the base URL. A page in another language would add the
+    language here."""
+    version = current_version(current_session())
+    return (crime, area, page, current_app.config["SIGNPOST_BASE_URL"], version)
 
 
 def _render_results(
@@ -251,25 +255,21 @@ def _render_results(
     )
     if page < 1 or page > results.local_pages:
         abort(404)
-    request.environ[NONCE_KEY] = page_cache.PLACEHOLDER  # the cached page carries a placeholder nonce
-    try:
-        html = render_template(
-            "public/results.html",
-            title=f"Help after {found_crime.name.lower()}"
-            if found_crime.slug != "something-else"
-            else "Help after a crime",
-            results=results,
-            crime=found_crime,
-            nation_name=NATIONS.get(results.nation or "", "the UK"),
-            nations=NATIONS,
-            area=area,
-            not_found=not_found,
-            share_url=public_url("public.support", crime=found_crime.slug, area=area),
-            **_contacts(),
-        )
-        return html, results.changes_at
-    finally:
-        del request.environ[NONCE_KEY]
+    html = render_template(
+        "public/results.html",
+        title=f"Help after {found_crime.name.lower()}"
+        if found_crime.slug != "something-else"
+        else "Help after a crime",
+        results=results,
+        crime=found_crime,
+        nation_name=NATIONS.get(results.nation or "", "the UK"),
+        nations=NATIONS,
+        area=area,
+        not_found=not_found,
+        share_url=public_url("public.support", crime=found_crime.slug, area=area),
+        **_contacts(),
+    )
+    return html, results.changes_at
 
 
 @bp.get("/advice/<crime>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections import Counter
 from typing import Any
@@ -10,7 +12,7 @@ import html5lib
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-NONCE = re.compile(r"'nonce-([^']+)'")
+SCRIPT_HASH = re.compile(r"'sha256-([A-Za-z0-9+/=]+)'")
 
 
 def csrf_token(client: FlaskClient, url: str) -> str:
@@ -22,7 +24,8 @@ def csrf_token(client: FlaskClient, url: str) -> str:
 
 def check_page(response: TestResponse) -> list[str]:
     """Problems with a page: malformed HTML, not exactly one h1, duplicate ids, forms without
-    novalidate, scripts without the CSP nonce, and anything loaded from another host. Partner pages'
+    novalidate, inline scripts whose SHA-256 the CSP does not allow, scripts with a nonce (pages carry
+    no per-request value), and anything loaded from another host. Partner pages'
     forms change things, so they must carry a CSRF token; the victim's and the officer's forms only
     search, and must not (a token would need a session cookie: a trace on the victim's device)."""
     html = response.get_data(as_text=True)
@@ -39,17 +42,23 @@ def check_page(response: TestResponse) -> list[str]:
     problems += [f"duplicate id {i!r}" for i, n in ids.items() if n > 1]
     problems += _form_problems(document, partner_page=response.request.path.startswith("/partners"))
     csp = response.headers.get("Content-Security-Policy", "")
-    match = NONCE.search(csp)
-    nonce = match.group(1) if match else None
+    allowed = set(SCRIPT_HASH.findall(csp))
     for script in document.findall(".//script"):
-        if nonce is None or script.get("nonce") != nonce:
-            problems.append(f"script without the CSP nonce: {script.get('src') or (script.text or '')[:40]}")
+        if script.get("nonce") is not None:
+            problems.append(f"script with a nonce: {script.get('src') or (script.text or '')[:40]}")
+        if script.get("src") is None and inline_script_hash(script.text or "") not in allowed:
+            problems.append(f"inline script the CSP does not allow: {(script.text or '')[:40]}")
     for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
         for el in document.findall(f".//{tag}"):
             value = el.get(attribute) or ""
             if value.startswith(("http:", "https:", "//")):
                 problems.append(f"<{tag}> loads from another host: {value}")
     return problems
+
+
+def inline_script_hash(text: str) -> str:
+    """An inline script's SHA-256 as a CSP source carries it (base64), computed here independently."""
+    return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
 def _form_problems(document: Any, *, partner_page: bool) -> list[str]:
