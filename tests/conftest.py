@@ -20,6 +20,7 @@ from signpost.dataset.loader import load
 from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
 from signpost.fallback.build import build
+from tests.support.transactions import rolled_back
 
 DATA_DIR = PROJECT_ROOT / "data"
 POSTGRES_URL = os.environ.get("SIGNPOST_TEST_DATABASE_URL", "")
@@ -98,9 +99,9 @@ def loaded_app(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 @pytest.fixture
 def app(loaded_app: Flask) -> Iterator[Flask]:
-    with loaded_app.app_context():
+    """The loaded app inside a transaction that is rolled back after the test, whatever it commits."""
+    with loaded_app.app_context(), rolled_back(loaded_app):
         yield loaded_app
-        db.session.rollback()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from werkzeug.routing import RequestRedirect
 from signpost.api.params import BadParameter
 from signpost.data_version import current_version
 from signpost.directory.hours import LONDON
-from signpost.extensions import current_session, db
+from signpost.extensions import current_session
 
 PREFIX = "/api/"
 CACHE_CONTROL = "public, max-age=300"
@@ -102,8 +102,7 @@ def init(bp: Blueprint) -> None:
 
     @bp.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:
-        current_app.logger.exception("Unhandled error in the API")
-        db.session.rollback()
+        current_app.logger.exception("Unhandled error in the API")  # the 500 rolls the session back
         return problem(500, "Something went wrong on our side. Try again later.")
 
     bp.record_once(_init_app)

@@ -7,9 +7,9 @@ import re
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from signpost.extensions import current_session
 from signpost.geo.places import NotFound, Problem
 from signpost.opendata import feed
 from signpost.opendata.feed import Filters
@@ -87,17 +87,17 @@ def record_id(args: MultiDict[str, str], name: str) -> str | None:
         raise BadParameter(name, f"{name} must be an id from this API (a UUID)") from None
 
 
-def service_filters(session: Session, args: MultiDict[str, str], *, proximity: bool = False) -> Filters:
+def service_filters(args: MultiDict[str, str], *, proximity: bool = False) -> Filters:
     term = None
     term_id = record_id(args, "taxonomy_term_id")
     if term_id is not None:
-        term = feed.term_for(session, term_id)
+        term = feed.term_for(current_session(), term_id)
         if term is None:
             raise BadParameter("taxonomy_term_id", "taxonomy_term_id is not the id of a term in /taxonomy_terms")
     place = None
     postcode = args.get("postcode")
     if postcode is not None:
-        found = feed.place_for(session, postcode)
+        found = feed.place_for(current_session(), postcode)
         if isinstance(found, NotFound):
             raise BadParameter("postcode", _place_problem(found))
         place = found

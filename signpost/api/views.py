@@ -63,7 +63,7 @@ def openapi_document() -> Response:
 @bp.get("/services")
 def services() -> Response:
     args = params.only(request.args, "services")
-    filters = params.service_filters(current_session(), args)
+    filters = params.service_filters(args)
     number, size = params.paging(args)
     if params.choice(args, "format", ("json", "ndjson")) == "ndjson":
         records = feed.all_services(_feed(), filters)
@@ -85,7 +85,7 @@ def service(id: str) -> Response:
 @bp.get("/service_at_locations")
 def service_at_locations() -> Response:
     args = params.only(request.args, "service_at_locations")
-    filters = params.service_filters(current_session(), args, proximity=True)
+    filters = params.service_filters(args, proximity=True)
     number, size = params.paging(args)
     return http.json_response(feed.service_at_locations_page(_feed(), filters, number, size))
 

@@ -93,7 +93,6 @@ def where(crime: str) -> ResponseReturnValue:
         typed = form.postcode.data or ""
         found = resolve(session, typed)
         count_search(session, date.today(), crime, found.pfa_code if isinstance(found, Place) else None)
-        session.commit()
         if isinstance(found, Place) and found.level is Level.DISTRICT and _names_a_postcode(typed):
             # A full postcode we cannot find in a district we know: show the district's help on this
             # response, and say so. The typed postcode is shown back, never put in the URL or stored.
@@ -127,7 +126,6 @@ def place_name(crime: str) -> ResponseReturnValue:
         choose.choice.choices = [(c.slug, c.label) for c in find_places(session, request.form.get("place", ""))]
         if choose.validate():
             count_search(session, date.today(), crime, None)
-            session.commit()
             return redirect(url_for("public.support", crime=crime, area=choose.choice.data), code=303)
         return _choose_place(found_crime, choose, request.form.get("place", ""))
     form = PlaceNameForm()
@@ -135,7 +133,6 @@ def place_name(crime: str) -> ResponseReturnValue:
         choices = find_places(session, form.place.data or "")
         if len(choices) == 1:
             count_search(session, date.today(), crime, None)
-            session.commit()
             return redirect(url_for("public.support", crime=crime, area=choices[0].slug), code=303)
         if choices:
             choose.choice.choices = [(c.slug, c.label) for c in choices]
@@ -169,9 +166,7 @@ def which_nation(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = NationForm()
     if form.validate_on_submit():
-        session = current_session()
-        count_search(session, date.today(), crime, None)
-        session.commit()
+        count_search(current_session(), date.today(), crime, None)
         return redirect(url_for("public.support", crime=crime, area=form.nation.data), code=303)
     return render_template(
         "public/which_nation.html",

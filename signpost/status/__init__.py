@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
-from signpost.extensions import db, limiter
+from signpost.extensions import limiter
 from signpost.fallback.build import AREAS, page_path
 from signpost.fallback.serve import fallback_dir
+from signpost.transaction import database_error
 
 bp = Blueprint("status", __name__)
 
@@ -32,10 +31,8 @@ def healthcheck() -> ResponseReturnValue:
         "rate_limits": _rate_limits(),
         "fallback_pages": "ok" if all(page_path(fallback_dir(), a).is_file() for a in AREAS) else "missing",
     }
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError as exc:
-        db.session.rollback()
-        return jsonify(status="error", database="unavailable", error=type(exc).__name__, **checks), 503
+    error = database_error()
+    if error is not None:
+        return jsonify(status="error", database="unavailable", error=error, **checks), 503
     status = "ok" if all(v == "ok" for v in checks.values()) else "degraded"
     return jsonify(status=status, database="ok", **checks)

@@ -16,6 +16,7 @@ from signpost.dataset.loader import _area
 from signpost.extensions import db
 from signpost.models import CrimeType, Location, OpeningHours, Organisation, Phone, ScheduleException, Service
 from tests.conftest import database_url, make_app, migrate_and_load
+from tests.support.transactions import rolled_back
 
 # Never in any API response, on any backend.
 CONFIDENTIAL = {
@@ -47,9 +48,8 @@ def api_app(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 @pytest.fixture
 def api(api_app: Flask) -> Iterator[FlaskClient]:
-    with api_app.app_context():
+    with api_app.app_context(), rolled_back(api_app):
         yield api_app.test_client()
-        db.session.rollback()
 
 
 def add_test_listings(session: Session, today: date) -> None:

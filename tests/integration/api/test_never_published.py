@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from signpost.extensions import db
 from signpost.opendata.ids import uid
 from tests.integration.api.conftest import CONFIDENTIAL, PUBLIC_PLACE, UNLISTED
+from tests.support.transactions import rolled_back
 
 
 def _every_response(api: FlaskClient) -> dict[str, str]:
@@ -49,10 +49,8 @@ def _every_response(api: FlaskClient) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def bodies(api_app: Flask) -> dict[str, str]:
-    with api_app.app_context():
-        found = _every_response(api_app.test_client())
-        db.session.rollback()
-    return found
+    with api_app.app_context(), rolled_back(api_app):
+        return _every_response(api_app.test_client())
 
 
 def test_a_confidential_location_never_appears(api: FlaskClient, bodies: dict[str, str]) -> None:
