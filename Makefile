@@ -36,10 +36,7 @@ browser-deps: ## Install Debian's Chromium for the browser tests (needs root and
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else echo "Install chromium (sudo apt-get install chromium) to run the browser tests"; exit 1; fi; fi
 
-test: install browser-deps ## Run the whole suite: unit, integration (SQLite, and PostgreSQL if SIGNPOST_TEST_DATABASE_URL is set), browser
-	$(BIN)/ruff check signpost tests
-	$(BIN)/ruff format --check signpost tests
-	$(BIN)/mypy
+test: install browser-deps lint typecheck ## Lint (with the import contracts), mypy, then the whole suite: unit, integration (SQLite, and PostgreSQL if SIGNPOST_TEST_DATABASE_URL is set), browser
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test-fast: install ## Unit and integration tests only, no browser
@@ -48,9 +45,10 @@ test-fast: install ## Unit and integration tests only, no browser
 test-browser: install browser-deps ## Browser tests only
 	$(BIN)/pytest -m browser
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, and the import contracts in pyproject.toml (lint-imports)
 	$(BIN)/ruff check signpost tests
 	$(BIN)/ruff format --check signpost tests
+	$(BIN)/lint-imports
 
 format: install ## Format the code
 	$(BIN)/ruff check --fix signpost tests
