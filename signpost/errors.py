@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,11 +18,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
+        if _is_partner_request():
+            return _partner_page(code, code), code
         template = f"errors/{code}.html" if code in HANDLED else "errors/generic.html"
         return render_template(template, error=error, title=_title(code)), code
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
+        if _is_partner_request():
+            return _partner_page("csrf", 400, "Your answers could not be sent"), 400
         return render_template("errors/csrf.html", title="Your answers could not be sent"), 400
 
     @app.errorhandler(Exception)
@@ -33,7 +37,23 @@ def init_app(app: Flask) -> None:
         if is_victim_request():
             # 999, 101 and the nation's helplines, built ahead of time: never a dead end for a victim.
             return victim_fallback()
+        if _is_partner_request():
+            return _partner_page(500, 500), 500
         return render_template("errors/500.html", error=InternalServerError(), title=_title(500)), 500
+
+
+def _is_partner_request() -> bool:
+    # By path, not blueprint: an unknown /partners/... address has no blueprint but is still the portal's.
+    return request.path == "/partners" or request.path.startswith("/partners/")
+
+
+def _partner_page(code: int | str, status: int, title: str | None = None) -> str:
+    """The partner portal's own error page (its layout and links, not the victims' helplines)."""
+    try:
+        return render_template("partners/errors/error.html", code=code, title=title or _title(status))
+    except Exception:  # noqa: BLE001 - the portal's layout asks who is signed in, which needs the database
+        rollback_quietly(db.session())
+        return render_template("errors/500.html", error=InternalServerError(), title=_title(500))
 
 
 def _title(code: int) -> str:

@@ -16,6 +16,14 @@ class AccountError(ValueError):
     """A problem the person can fix; the message says how."""
 
 
+def everyone(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 

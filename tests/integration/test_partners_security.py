@@ -30,6 +30,7 @@ from tests.integration.test_partners_support import (
     page_text,
     service_id,
     signed_in_as,
+    user_id,
 )
 
 pytest_plugins = ["tests.integration.test_partners_support"]
@@ -85,6 +86,7 @@ def app_with_a_change(portal: Flask) -> tuple[Flask, dict[str, Any]]:
         "service_id": service_id(portal, SERVICE_B),
         "change_id": change,
         "organisation_id": organisation_id(portal, "edan-lincs"),
+        "user_id": user_id(portal, EDITOR_B),
         "token": "not-a-real-token",
     }
     return portal, ids

@@ -217,6 +217,13 @@ def service_id(app: Flask, slug: str) -> int:
         return found
 
 
+def user_id(app: Flask, address: str) -> int:
+    with app.app_context():
+        found = db.session.scalar(select(User.id).where(User.email == address))
+        assert found is not None, address
+        return found
+
+
 def organisation_id(app: Flask, slug: str) -> int:
     with app.app_context():
         found = db.session.scalar(select(Organisation.id).where(Organisation.slug == slug))
