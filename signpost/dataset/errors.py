@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 
 @dataclass(frozen=True)
@@ -11,6 +12,9 @@ class DataError:
     record: str
     field: str
     message: str
+    # Where in the record, as data: ("phones", 1, "number") is the second phone's number (0-based, like
+    # a form's rows). Forms put the message on that row; nothing parses `record` back.
+    path: tuple[str | int, ...] = dataclass_field(default=(), compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"

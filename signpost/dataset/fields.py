@@ -24,16 +24,19 @@ SHORT_CODES = {"999", "112", "101", "111", "116 123", "159", "85258", "61016", "
 class RecordChecker:
     """Checks the fields of one record, collecting errors that name the file, record and field."""
 
-    def __init__(self, file: str, record: str, data: Any, errors: list[DataError]) -> None:
+    def __init__(
+        self, file: str, record: str, data: Any, errors: list[DataError], path: tuple[str | int, ...] = ()
+    ) -> None:
         self.file = file
         self.record = record
+        self.path = path
         self.data = data if isinstance(data, dict) else {}
         self.errors = errors
         if not isinstance(data, dict):
             self.error("(record)", "must be a mapping of field names to values")
 
     def error(self, field: str, message: str) -> None:
-        self.errors.append(DataError(self.file, self.record, field, message))
+        self.errors.append(DataError(self.file, self.record, field, message, (*self.path, field)))
 
     def unknown_fields(self, allowed: set[str]) -> None:
         for key in sorted(set(self.data) - allowed, key=str):
@@ -141,7 +144,9 @@ class RecordChecker:
         """Check every item of a list field with a sub-checker whose record name says where the item is."""
         out = []
         for index, item in enumerate(self.items(field, required=required), start=1):
-            sub = RecordChecker(self.file, f"{self.record} > {field}[{index}]", item, self.errors)
+            sub = RecordChecker(
+                self.file, f"{self.record} > {field}[{index}]", item, self.errors, (*self.path, field, index - 1)
+            )
             result = check(sub)
             if result is not None:
                 out.append(result)

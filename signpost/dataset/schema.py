@@ -199,7 +199,9 @@ class _Reader:
         phones = c.each("phones", self._phone)
         hours = None
         if c.data.get("hours") is not None:
-            hours = self._hours(RecordChecker(c.file, f"{c.record} > hours", c.data["hours"], self.errors))
+            hours = self._hours(
+                RecordChecker(c.file, f"{c.record} > hours", c.data["hours"], self.errors, (*c.path, "hours"))
+            )
         verification = c.choice("verification", VERIFICATION)
         source_url, checked_on = c.url("source_url"), c.day("checked_on")
         check_note = c.text("check_note", required=False, max_length=300)

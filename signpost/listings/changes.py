@@ -21,6 +21,7 @@ from signpost.clock import utcnow
 from signpost.dataset.errors import DataError
 from signpost.dataset.geo_tables import cached_geo_codes
 from signpost.dataset.loader import apply_service
+from signpost.dataset.records import ServiceRecord
 from signpost.dataset.schema import validate_service
 from signpost.listings.merge import Conflict, conflicts, merge
 from signpost.listings.snapshot import snapshot
@@ -109,14 +110,26 @@ def submit(
     base: Base | None = None,
 ) -> Outcome:
     """Record a proposed change. Trusted organisations (and reviewers) publish it at once, unless it
-    conflicts with a change made since `base` (default: the listing as it is now): then it waits for review."""
-    slug = service.slug if service else "new-service"
-    if kind != "retire":
-        errors = validate(session, after, organisation, geo_dir, slug)
-        if errors:
-            raise ChangeRejected(errors)
+    conflicts with a change made since `base` (default: the listing as it is now): then it waits for review.
+    The record is validated once: what is published is the record that passed (ChangeRejected otherwise,
+    with nothing added to the session)."""
     if base is None and service is not None:
         base = Base(service.version, snapshot(service))
+    direct = organisation.trusted or user.is_reviewer
+    validated: _Validated | None = None
+    found: list[Conflict] = []
+    if kind != "retire":
+        if direct and service is not None and base is not None:
+            found = conflicts(base.snapshot, after, snapshot(service))
+        if direct and not found:
+            slug = service.slug if service else _slug_for(session, str(after.get("name", "service")))
+            current = snapshot(service) if service is not None else None
+            proposed = merge(base.snapshot, after, current) if base is not None and current is not None else after
+            validated = _validate(session, proposed, organisation, geo_dir, slug)
+        else:
+            errors = validate(session, after, organisation, geo_dir, service.slug if service else "new-service")
+            if errors:
+                raise ChangeRejected(errors)
     change = ChangeRequest(
         organisation=organisation,
         service=service,
@@ -131,15 +144,35 @@ def submit(
     session.add(change)
     session.flush()
     audit(session, user, f"change_{kind}_submitted", "change_request", str(change.id), change.before, after)
-    if organisation.trusted or user.is_reviewer:
-        try:
-            approve(session, change, user, geo_dir, reason="Published directly (trusted organisation or reviewer).")
-        except ChangeConflicts as found:
-            keys = [c.key for c in found.conflicts]
-            audit(session, user, "change_held_for_conflicts", "change_request", str(change.id), None, {"fields": keys})
-            return Outcome(change, False, found.conflicts)
+    if found:
+        keys = [c.key for c in found]
+        audit(session, user, "change_held_for_conflicts", "change_request", str(change.id), None, {"fields": keys})
+        return Outcome(change, False, found)
+    if direct:
+        approve(
+            session, change, user, geo_dir, "Published directly (trusted organisation or reviewer).", None, validated
+        )
         return Outcome(change, True)
     return Outcome(change, False)
+
+
+@dataclass(frozen=True)
+class _Validated:
+    record: ServiceRecord
+    slug: str
+    crime_types: dict[str, CrimeType]
+
+
+def _validate(
+    session: Session, data: dict[str, Any], organisation: Organisation, geo_dir: Path, slug: str
+) -> _Validated:
+    crime_types = _crime_types(session)
+    record, errors = validate_service(
+        _as_record(data, organisation, slug), set(crime_types), cached_geo_codes(str(geo_dir))
+    )
+    if record is None:
+        raise ChangeRejected(errors)
+    return _Validated(record, slug, crime_types)
 
 
 def open_conflicts(change: ChangeRequest) -> list[Conflict]:
@@ -149,6 +182,29 @@ def open_conflicts(change: ChangeRequest) -> list[Conflict]:
     return conflicts(change.before or {}, change.after or {}, snapshot(change.service))
 
 
+def _proposal(
+    session: Session,
+    change: ChangeRequest,
+    reviewer: User,
+    current: dict[str, Any] | None,
+    decisions: Mapping[str, str],
+) -> dict[str, Any]:
+    """What to publish: the change's fields onto the listing as it is now, with every conflict decided."""
+    if change.service is None or current is None:
+        return dict(change.after)
+    found = conflicts(change.before or {}, change.after, current)
+    undecided = [c for c in found if decisions.get(c.key) not in ("current", "proposed")]
+    if undecided:
+        raise ChangeConflicts(undecided)
+    if found:
+        audit(
+            session, reviewer, "change_conflicts_decided", "change_request", str(change.id), None,
+            {c.key: decisions[c.key] for c in found},
+        )  # fmt: skip
+    keep = {c.key for c in found if decisions.get(c.key) == "current"}
+    return merge(change.before or {}, change.after, current, keep_current=keep)
+
+
 def approve(
     session: Session,
     change: ChangeRequest,
@@ -156,9 +212,11 @@ def approve(
     geo_dir: Path,
     reason: str | None = None,
     decisions: Mapping[str, str] | None = None,
+    validated: _Validated | None = None,
 ) -> Service:
     """Publish the change: only the fields it changes, onto the listing as it is now. A field also changed
-    since the change's base needs a decision ("current" or "proposed", by conflict key), or ChangeConflicts."""
+    since the change's base needs a decision ("current" or "proposed", by conflict key), or ChangeConflicts.
+    `validated` is the record submit() already checked; otherwise the merged record is checked here, once."""
     if change.status != "pending":
         raise ChangeRejected([DataError("change", str(change.id), "status", f"is already {change.status}")])
     service = change.service
@@ -168,31 +226,16 @@ def approve(
         service.status = "retired"
         service.updated_at = utcnow()
     else:
-        proposed = change.after
-        if service is not None and before is not None:
-            found = conflicts(change.before or {}, change.after, before)
-            undecided = [c for c in found if (decisions or {}).get(c.key) not in ("current", "proposed")]
-            if undecided:
-                raise ChangeConflicts(undecided)
-            keep = {c.key for c in found if (decisions or {}).get(c.key) == "current"}
-            proposed = merge(change.before or {}, change.after, before, keep_current=keep)
-            if found:
-                audit(
-                    session, reviewer, "change_conflicts_decided", "change_request", str(change.id), None,
-                    {c.key: (decisions or {})[c.key] for c in found},
-                )  # fmt: skip
-        slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
-        data = _as_record(proposed, change.organisation, slug)
-        crime_types = _crime_types(session)
-        record, errors = validate_service(data, set(crime_types), cached_geo_codes(str(geo_dir)))
-        if record is None:
-            raise ChangeRejected(errors)
+        if validated is None:
+            proposed = _proposal(session, change, reviewer, before, decisions or {})
+            slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
+            validated = _validate(session, proposed, change.organisation, geo_dir, slug)
         if service is None:
             # No query may run between adding the new service and filling it in: autoflush would insert it empty.
-            service = Service(slug=slug, origin="partner")
+            service = Service(slug=validated.slug, origin="partner")
             session.add(service)
             change.service = service
-        apply_service(session, service, record, change.organisation, crime_types)
+        apply_service(session, service, validated.record, change.organisation, validated.crime_types)
     service.partner_edited_at = utcnow()
     change.status = "approved"
     change.reviewed_by = reviewer

@@ -17,22 +17,18 @@ from wtforms.fields.choices import SelectChoice
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
 from signpost.geo.places import Place, resolve
+from signpost.listings.areas import AreaLookup, area_lookup
 from signpost.listings.changes import Base, ChangeRejected, Outcome, confirm_still_correct, history, submit
 from signpost.listings.freshness import stale_listings
 from signpost.listings.merge import touched
 from signpost.listings.snapshot import snapshot
-from signpost.models import ChangeRequest, LocalAuthority, Organisation, PoliceForce, PostcodeDistrict, Service, User
+from signpost.models import ChangeRequest, Organisation, Service, User
 from signpost.partners.access import own_service_or_404, role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm
-from signpost.partners.listing_form import (
-    AreaLookup,
-    ListingForm,
-    PlaceFinder,
-    attach_errors,
-    data_to_form,
-    form_to_data,
-)
+from signpost.partners.listing_convert import data_to_form, form_to_data
+from signpost.partners.listing_errors import place_errors, schema_problems
+from signpost.partners.listing_form import ListingForm
 
 ANY_ROLE = ("editor", "moderator", "admin")
 _AUTO = object()  # the form reads the request's data
@@ -50,23 +46,8 @@ def _geo_dir() -> Path:
     return Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo"
 
 
-def _area_lookup() -> AreaLookup:
-    session = current_session()
-    forces: dict[str, str] = {}
-    for force in session.scalars(select(PoliceForce)):
-        forces[force.code.lower()] = forces[force.name.lower()] = force.code
-    councils: dict[str, str] = {}
-    for council in session.scalars(select(LocalAuthority)):
-        councils[council.code.lower()] = councils[council.name.lower()] = council.code
-    districts = set(session.scalars(select(PostcodeDistrict.outcode)))
-    return AreaLookup(forces, councils, districts)
-
-
-def _area_names() -> dict[tuple[str, str], str]:
-    session = current_session()
-    names = {("police_force_area", f.code): f.name for f in session.scalars(select(PoliceForce))}
-    names |= {("local_authority", la.code): la.name for la in session.scalars(select(LocalAuthority))}
-    return names
+def _areas() -> AreaLookup:
+    return area_lookup(str(_geo_dir()))
 
 
 def _find_place(postcode: str) -> tuple[float, float] | None:
@@ -98,11 +79,11 @@ def read_base(token: str) -> Base | None:
         return None
 
 
-def _as_sent(base: dict[str, Any], lookup: AreaLookup, places: PlaceFinder) -> dict[str, Any]:
+def _as_sent(base: dict[str, Any], lookup: AreaLookup) -> dict[str, Any]:
     """The base put through the form, so what an editor did not touch compares equal to what they sent."""
     form = _form(formdata=None)
-    data_to_form(form, base, _area_names())
-    return form_to_data(form, lookup, places)[0]
+    data_to_form(form, base, lookup)
+    return form_to_data(form, lookup, _find_place).data
 
 
 @bp.get("/dashboard")
@@ -145,11 +126,12 @@ def service(service_id: int) -> ResponseReturnValue:
 
 def _save(form: ListingForm, organisation: Organisation, existing: Service | None) -> ResponseReturnValue | None:
     """Validate and submit; on any error, put the messages on the form and keep what was typed."""
-    lookup, places = _area_lookup(), PlaceFinder(_find_place)
-    data, form_errors = form_to_data(form, lookup, places)
-    if form_errors:
-        attach_errors(form, [], form_errors)
+    lookup = _areas()
+    converted = form_to_data(form, lookup, _find_place)
+    if converted.problems:
+        place_errors(form, converted.problems)
         return None
+    data = converted.data
     base = None
     if existing is not None:
         base = read_base(form.base.data or "")
@@ -157,14 +139,14 @@ def _save(form: ListingForm, organisation: Organisation, existing: Service | Non
             form.base.errors = [STALE_FORM]
             return None
         # Only what the editor changed: the rest stays as it is when published, whoever changed it since.
-        data = touched(base.snapshot, data, _as_sent(base.snapshot, lookup, places))
+        data = touched(base.snapshot, data, _as_sent(base.snapshot, lookup))
     session = current_session()
     try:
         outcome = submit(
             session, _user(), organisation, existing, data, _geo_dir(), "edit" if existing else "create", base
         )
     except ChangeRejected as rejected:
-        attach_errors(form, rejected.errors, {}, data)
+        place_errors(form, schema_problems(rejected.errors, converted.rows, data))
         return None
     except StaleDataError:
         session.rollback()
@@ -201,7 +183,7 @@ def edit_service(service_id: int) -> ResponseReturnValue:
         if done is not None:
             return done
     elif not form.is_submitted():
-        data_to_form(form, snapshot(found), _area_names())
+        data_to_form(form, snapshot(found), _areas())
         form.base.data = sign_base(found)
     return render_template("partners/edit_service.html", title=f"Edit {found.name}", form=form, service=found)
 

@@ -71,6 +71,9 @@ def _open(browser: Browser, sid: int) -> MultiDict[str, str]:
     return form_fields(page.get_data(as_text=True))
 
 
+NEW_PHONE_ROW = {"phones-1-kind": "voice", "phones-1-number": NEW_PHONE}
+
+
 def _send(browser: Browser, sid: int, fields: MultiDict[str, str], **changes: str) -> TestResponse:
     data = fields.copy()
     for name, value in changes.items():
@@ -126,7 +129,7 @@ def test_two_editors_of_one_organisation_keep_both_edits(
     original = _listing(portal)
     form_1, form_2 = _open(first, sid), _open(second, sid)
     assert _send(first, sid, form_1, description=DESCRIPTION).status_code == 302
-    assert _send(second, sid, form_2, phone2_kind="voice", phone2_number=NEW_PHONE).status_code == 302
+    assert _send(second, sid, form_2, **NEW_PHONE_ROW).status_code == 302
     moderator = signed_in_as(portal, MODERATOR, ip="192.0.2.20")
     one, two = _pending(portal)
     # Each request changes only what its editor changed.
@@ -147,7 +150,7 @@ def test_two_editors_changing_the_same_field_is_a_conflict_the_moderator_decides
     original = _listing(portal)
     form_1, form_2 = _open(first, sid), _open(second, sid)
     _send(first, sid, form_1, description=DESCRIPTION)
-    _send(second, sid, form_2, description=OTHER_DESCRIPTION, phone2_kind="voice", phone2_number=NEW_PHONE)
+    _send(second, sid, form_2, description=OTHER_DESCRIPTION, **NEW_PHONE_ROW)
     moderator = signed_in_as(portal, MODERATOR, ip="192.0.2.20")
     one, two = _pending(portal)
     _approve(moderator, one)
@@ -185,7 +188,7 @@ def test_a_trusted_organisation_publishing_directly_keeps_both_edits(
     assert "Your changes are live." in page_text(
         first.get(location(_send(first, sid, form_1, description=DESCRIPTION)))
     )
-    sent = _send(second, sid, form_2, phone2_kind="voice", phone2_number=NEW_PHONE)
+    sent = _send(second, sid, form_2, **NEW_PHONE_ROW)
     assert "Your changes are live." in page_text(second.get(location(sent)))
     after = _listing(portal)
     assert after["description"] == DESCRIPTION and _numbers(after) == [*_numbers(original), NEW_PHONE]
@@ -221,7 +224,7 @@ def test_approving_an_older_request_keeps_a_moderators_later_edit(portal: Flask)
     editor = signed_in_as(portal, EDITOR_A)
     _send(editor, sid, _open(editor, sid), description=DESCRIPTION)
     moderator = signed_in_as(portal, MODERATOR, ip="192.0.2.20")
-    direct = _send(moderator, sid, _open(moderator, sid), phone2_kind="voice", phone2_number=NEW_PHONE)
+    direct = _send(moderator, sid, _open(moderator, sid), **NEW_PHONE_ROW)
     assert direct.status_code == 302 and NEW_PHONE in _numbers(_listing(portal))
     (older,) = _pending(portal)
     assert _approve(moderator, older).status_code == 302

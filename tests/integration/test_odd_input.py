@@ -124,12 +124,20 @@ def test_a_change_stored_with_a_nul_can_be_reviewed_instead_of_failing(portal: F
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"phone1_number": "0808 168 9111", "phone1_note": "n" * 250}, "phone1_note", "200 characters or fewer"),
+        ({"phones-0-number": "0808 168 9111", "phones-0-note": "n" * 250}, "phones-0-note", "200 characters or fewer"),
         ({"website": "https://example.org/" + "p" * 300}, "website", "Enter a website address"),
         ({"languages": "en, " + "x" * 250}, "languages", "must be language codes like en, cy or pl"),
         ({"exceptions": "2026-12-25 closed " + "n" * 250}, "exceptions", "200 characters or fewer"),
-        ({"radius_miles": "nan", "loc1_name": "Hub", "loc1_postcode": "LN1 3AA"}, "radius_miles", "like 10"),
-        ({"radius_miles": "1e999", "loc1_name": "Hub", "loc1_postcode": "LN1 3AA"}, "radius_miles", "like 10"),
+        (
+            {"radius_miles": "nan", "locations-0-name": "Hub", "locations-0-postcode": "LN1 3AA"},
+            "radius_miles",
+            "like 10",
+        ),
+        (
+            {"radius_miles": "1e999", "locations-0-name": "Hub", "locations-0-postcode": "LN1 3AA"},
+            "radius_miles",
+            "like 10",
+        ),
     ],
 )
 def test_values_longer_than_their_column_get_a_message(

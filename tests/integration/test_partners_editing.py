@@ -96,7 +96,9 @@ def test_an_edit_waits_for_review_and_approval_publishes_it(portal: Flask) -> No
     name = _name(portal, SERVICE_A)
     old_description = _service(portal, SERVICE_A).description
     editor = signed_in_as(portal, EDITOR_A)
-    sent = edit_listing(editor, sid, {"description": NEW_DESCRIPTION, "sat_opens": "10:00", "sat_closes": "13:00"})
+    sent = edit_listing(
+        editor, sid, {"description": NEW_DESCRIPTION, "days-5-opens": "10:00", "days-5-closes": "13:00"}
+    )
     assert sent.status_code == 302 and location(sent) == f"/partners/services/{sid}"
     page = page_text(editor.get(location(sent)))
     assert "Your changes have been sent for review." in page and "pending" in page
@@ -188,10 +190,10 @@ def test_a_failed_edit_keeps_everything_typed_and_says_what_to_fix(portal: Flask
         "website": "http://insecure.example",
         "email": "help@victimlincs.example",
         "languages": "en, pl",
-        "phone1_number": "0800 12",
-        "phone1_note": "Free from landlines",
-        "sat_opens": "10:00",
-        "sat_closes": "13:00",
+        "phones-0-number": "0800 12",
+        "phones-0-note": "Free from landlines",
+        "days-5-opens": "10:00",
+        "days-5-closes": "13:00",
         "hours_note": "Closed for training on the first Monday of the month",
         "crime_types": ["burglary", "robbery"],
     }
@@ -202,7 +204,7 @@ def test_a_failed_edit_keeps_everything_typed_and_says_what_to_fix(portal: Flask
     errors = error_messages(html)
     assert errors == {
         "website": "Enter a website address that starts with https://",
-        "phone1_number": "Enter a real UK phone number, like 0808 168 9111",
+        "phones-0-number": "Enter a real UK phone number, like 0808 168 9111",
     }
     assert sorted(summary_errors(html)) == sorted(errors.values())
     shown = form_fields(html)
@@ -234,10 +236,10 @@ def test_an_editor_adds_a_new_service_that_goes_live_after_review(portal: Flask)
         "audience": ["victims"],
         "purpose": "specialist-support",
         "local_areas": "Lincolnshire Police",
-        "phone1_kind": "voice",
-        "phone1_number": "01522 947510",
-        "mon_opens": "09:00",
-        "mon_closes": "17:00",
+        "phones-0-kind": "voice",
+        "phones-0-number": "01522 947510",
+        "days-0-opens": "09:00",
+        "days-0-closes": "17:00",
     }
     for field, value in fields.items():
         data.setlist(field, value if isinstance(value, list) else [value])
@@ -355,3 +357,39 @@ def test_reviewers_see_every_organisations_listings(portal: Flask) -> None:
             select(Service.name).join(Organisation).where(Service.slug.in_([SERVICE_A, SERVICE_B]))
         ).all()
     assert all(n in text for n in names)
+
+
+def test_an_error_on_phone_row_2_lands_on_row_2_with_what_was_typed(portal: Flask) -> None:
+    sid = service_id(portal, SERVICE_A)
+    editor = signed_in_as(portal, EDITOR_A)
+    changes = {
+        "phones-0-number": "",
+        "phones-0-note": "",
+        "phones-0-keyword": "",
+        "phones-1-kind": "voice",
+        "phones-1-number": "0800 12",
+        "phones-1-note": "Evenings",
+    }
+    response = edit_listing(editor, sid, changes)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert error_messages(html) == {"phones-1-number": "Enter a real UK phone number, like 0808 168 9111"}
+    assert summary_errors(html) == ["Enter a real UK phone number, like 0808 168 9111"]
+    assert 'href="#phones-1-number"' in html
+    shown = form_fields(html)
+    assert (shown["phones-0-number"], shown["phones-1-number"], shown["phones-1-note"]) == ("", "0800 12", "Evenings")
+    assert _pending(portal) == []
+
+
+def test_an_error_on_saturday_lands_on_saturday_and_a_half_filled_phone_row_is_named(portal: Flask) -> None:
+    sid = service_id(portal, SERVICE_A)
+    editor = signed_in_as(portal, EDITOR_A)
+    response = edit_listing(
+        editor, sid, {"days-5-opens": "10:00", "days-5-closes": "1pm", "phones-2-note": "Out of hours"}
+    )
+    html = response.get_data(as_text=True)
+    assert error_messages(html) == {"phones-2-number": "Enter the phone number, or clear this row"}
+    # The form's own problem comes first; fixed, the schema's error lands on Saturday's closing time.
+    fixed = edit_listing(editor, sid, {"days-5-opens": "10:00", "days-5-closes": "1pm"})
+    assert error_messages(fixed.get_data(as_text=True)) == {"days-5-closes": "Enter a closing time, like 17:30"}
+    assert form_fields(fixed.get_data(as_text=True))["days-5-closes"] == "1pm"
