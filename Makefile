@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: help install run db test test-fast test-browser lint format typecheck assets browser-deps bench soak soak-deps fallback clean
+TRANSLATIONS := signpost/translations
+
+.PHONY: help install run db translations test test-fast test-browser lint format typecheck assets browser-deps bench soak soak-deps fallback clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -24,6 +26,12 @@ install: $(BIN)/.installed ## Create the virtualenv and install the pinned requi
 db: install ## Create or upgrade the database and load the curated data (which builds the fallback pages)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask data load --commit
+
+translations: install ## Extract every message into messages.pot, merge it into each language's .po and compile the .mo files
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location --sort-output \
+	  --project Signpost --copyright-holder "" -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics
 
 fallback: install ## Build the fallback pages (999, 101, each nation's helplines) from data/ alone
 	$(BIN)/flask fallback build

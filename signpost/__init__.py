@@ -42,6 +42,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # Rate limits key on the client's address, so trust exactly the proxies we run behind.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
+    from signpost import i18n
+
+    i18n.init_app(app)  # before the blueprints: their templates use its globals
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from signpost.extensions import db
 from signpost.fallback.offline import rollback_quietly
 from signpost.fallback.serve import is_victim_request, log_failed_request, victim_fallback
+from signpost.i18n import _
 
 HANDLED = (400, 403, 404, 405, 413, 429, 500, 503)
 
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
         if _is_partner_request():
             return _partner_page("csrf", 400, "Your answers could not be sent"), 400
-        return render_template("errors/csrf.html", title="Your answers could not be sent"), 400
+        return render_template("errors/csrf.html", title=_("Your answers could not be sent")), 400
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> ResponseReturnValue:
@@ -58,12 +59,12 @@ def _partner_page(code: int | str, status: int, title: str | None = None) -> str
 
 def _title(code: int) -> str:
     return {
-        400: "Sorry, there is a problem with that request",
-        403: "You do not have permission to see this page",
-        404: "Page not found",
-        405: "Sorry, there is a problem with that request",
-        413: "What you sent is too large",
-        429: "Too many requests",
-        500: "Sorry, there is a problem with the service",
-        503: "Sorry, the service is unavailable",
-    }.get(code, "Sorry, there is a problem")
+        400: _("Sorry, there is a problem with that request"),
+        403: _("You do not have permission to see this page"),
+        404: _("Page not found"),
+        405: _("Sorry, there is a problem with that request"),
+        413: _("What you sent is too large"),
+        429: _("Too many requests"),
+        500: _("Sorry, there is a problem with the service"),
+        503: _("Sorry, the service is unavailable"),
+    }.get(code) or _("Sorry, there is a problem")

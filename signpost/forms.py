@@ -12,16 +12,40 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
 from wtforms import Field, PasswordField, TextAreaField
 
+from signpost.i18n import _
 from signpost.sanitise import control_character, without_control
 
 
 def _message(noun: str, found: str, single_line: bool) -> str:
-    subject = noun[0].upper() + noun[1:]
     if single_line and found in ("a tab", "a line break"):
-        return f"{subject} must be on one line. We have taken out {found}: check it and try again"
-    return f"{subject} must not contain {found}. We have taken it out: check it and try again"
+        text = _("%(subject)s must be on one line. We have taken out %(found)s: check it and try again")
+    else:
+        text = _("%(subject)s must not contain %(found)s. We have taken it out: check it and try again")
+    # Replaced, not %-formatted: a field's label may hold a % of its own. Welsh puts the noun mid-sentence.
+    text = text.replace("%(subject)s", noun).replace("%(found)s", _(found))
+    return text[0].upper() + text[1:]
+
+
+class ErrorPrefix:
+    """The hidden "Error:" before a field's message, in the page's language (govuk-frontend-wtf sets the
+    message after merging the template's params, so it cannot be passed from there)."""
+
+    def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
+        params: dict[str, Any] = super().map_gov_params(field, **kwargs)  # type: ignore[misc]
+        if params.get("errorMessage"):
+            params["errorMessage"]["visuallyHiddenText"] = _("Error")
+        return params
+
+
+class TextInput(ErrorPrefix, GovTextInput):
+    pass
+
+
+class RadioInput(ErrorPrefix, GovRadioInput):
+    pass
 
 
 class SafeForm(FlaskForm):

@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.helplines import Helpline, national_helplines
 from signpost.extensions import current_session, limiter
+from signpost.i18n import _
 
 
 def retry_after(error: HTTPException) -> int:
@@ -34,10 +35,11 @@ def retry_after(error: HTTPException) -> int:
 
 
 def wait_text(seconds: int) -> str:
+    # Welsh keeps the noun singular after a number ("5 munud"), so each form is its own message.
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return _("1 second") if seconds == 1 else _("%(num)s seconds", num=seconds)
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return _("1 minute") if minutes == 1 else _("%(num)s minutes", num=minutes)
 
 
 def _helplines() -> dict[str, list[Helpline]]:
@@ -58,7 +60,7 @@ def init_app(app: Flask) -> None:
         seconds = retry_after(error)
         page = render_template(
             "errors/429.html",
-            title="Too many requests",
+            title=_("Too many requests"),
             wait=wait_text(seconds),
             # The partner portal limits sign-in and password links; everywhere else, searches.
             what="attempts" if request.blueprint == "partners" else "searches",

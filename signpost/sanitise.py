@@ -16,11 +16,13 @@ import re
 import unicodedata
 from typing import Any
 
+from signpost.translatable import N_
+
 # C0 and C1 control characters, DEL, lone surrogates and the two non-characters browsers never send.
 # Tab, line feed and carriage return are allowed where text may run over several lines.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a line break"}
+_NAMES = {"\x00": N_("a NUL character"), "\t": N_("a tab"), "\n": N_("a line break"), "\r": N_("a line break")}
 
 MAX_JSON_CHARS = 20_000  # a listing's hours or places: a few hundred characters in practice
 MAX_JSON_DEPTH = 8  # hours are 4 levels deep ({"weekly": [{"days": ["mon"]}]})

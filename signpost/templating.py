@@ -9,27 +9,42 @@ from flask import Flask, current_app
 from markupsafe import Markup, escape
 
 from signpost.directory.phone_text import split_numbers
+from signpost.i18n import current_language
+from signpost.translatable import N_
 
 # Parts of every page that never change: rendered once per process instead of on every request
 # (the GOV.UK macros behind them were about a fifth of the cost of rendering a results page).
 FRAGMENTS = {
     "exit_this_page": (
         '{% from "govuk_frontend_jinja/components/exit-this-page/macro.html" import govukExitThisPage %}'
-        '{{ govukExitThisPage({"redirectUrl": "https://www.bbc.co.uk/weather"}) }}'
+        '{{ govukExitThisPage({"redirectUrl": "https://www.bbc.co.uk/weather",'
+        ' "html": \'<span class="govuk-visually-hidden">\' ~ _("Emergency") ~ \'</span> \' ~ _("Exit this page"),'
+        ' "activatedText": _("Loading."), "timedOutText": _("Exit this page expired."),'
+        ' "pressTwoMoreTimesText": _("Shift, press 2 more times to exit."),'
+        ' "pressOneMoreTimeText": _("Shift, press 1 more time to exit.")}) }}'
     ),
     "header": (
         '{% from "govuk_frontend_jinja/components/generic-header/macro.html" import govukGenericHeader %}'
-        '{{ govukGenericHeader({"logoText": "Signpost", "url": "/"}) }}'
+        '{{ govukGenericHeader({"logoText": "Signpost", "url": "/cy/" if current_language() == "cy" else "/"}) }}'
     ),
     "footer": '{% include "partials/footer.html" %}',
 }
-_rendered: dict[tuple[int, str], Markup] = {}
+# The messages in FRAGMENTS, for `make translations` (which does not read Jinja inside Python strings).
+FRAGMENT_MESSAGES = (
+    N_("Emergency"),
+    N_("Exit this page"),
+    N_("Loading."),
+    N_("Exit this page expired."),
+    N_("Shift, press 2 more times to exit."),
+    N_("Shift, press 1 more time to exit."),
+)
+_rendered: dict[tuple[int, str, str], Markup] = {}
 
 
 def fragment(name: str) -> Markup:
-    """One of FRAGMENTS, rendered the first time this app's templates ask for it."""
+    """One of FRAGMENTS in the page's language, rendered the first time this app's templates ask for it."""
     env = current_app.jinja_env
-    key = (id(env), name)
+    key = (id(env), name, current_language())
     found = _rendered.get(key)
     if found is None:
         found = _rendered[key] = Markup(env.from_string(FRAGMENTS[name]).render())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from signpost.translatable import N_
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -24,7 +26,7 @@ EMERGENCY = (
     Contact("Emergency", "999", "999", "Call 999 if you are in danger now or the crime is happening now."),
     Contact("Textphone", "18000", "18000", "Emergency textphone for people who are deaf or cannot speak."),
 )
-SILENT_SOLUTION = (
+SILENT_SOLUTION = N_(
     "If you call 999 from a mobile and cannot speak, stay on the line and press 55 when asked. "
     "The call is put through to the police."
 )

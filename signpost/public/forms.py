@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from signpost.forms import SearchForm
+from signpost.forms import RadioInput, SearchForm, TextInput
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
+from signpost.i18n import _
+from signpost.i18n import lazy_gettext as _l
 
 NATION_CHOICES = [
-    SelectChoice("england", "England"),
-    SelectChoice("wales", "Wales"),
-    SelectChoice("scotland", "Scotland"),
-    SelectChoice("northern-ireland", "Northern Ireland"),
-    SelectChoice("uk", "I do not know, or I would rather not say"),
+    SelectChoice("england", _l("England")),
+    SelectChoice("wales", _l("Wales")),
+    SelectChoice("scotland", _l("Scotland")),
+    SelectChoice("northern-ireland", _l("Northern Ireland")),
+    SelectChoice("uk", _l("I do not know, or I would rather not say")),
 ]
 
 
 class CrimeForm(SearchForm):
-    crime = RadioField("What happened?", widget=GovRadioInput(), validators=[InputRequired("Select what happened")])
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    crime = RadioField(
+        _l("What happened?"), widget=RadioInput(), validators=[InputRequired(_l("Select what happened"))]
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
     def __init__(self, choices: list[SelectChoice], *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -29,62 +33,62 @@ class CrimeForm(SearchForm):
 
 
 class PostcodeForm(SearchForm):
-    nouns = {"postcode": "your postcode"}
+    nouns = {"postcode": _l("your postcode")}
 
     postcode = StringField(
-        "What is your postcode?",
-        widget=GovTextInput(),
-        description="For example, LN1 3AA. We use it to find help near you. We do not keep it.",
+        _l("What is your postcode?"),
+        widget=TextInput(),
+        description=_l("For example, LN1 3AA. We use it to find help near you. We do not keep it."),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
     )
-    submit = SubmitField("Find help", widget=GovSubmitInput())
+    submit = SubmitField(_l("Find help"), widget=GovSubmitInput())
 
     def validate_postcode(self, field: StringField) -> None:
         value = field.data or ""
         if not value:
-            raise ValidationError("Enter a postcode")
+            raise ValidationError(_("Enter a postcode"))
         parsed = parse_postcode(value)
         if parsed.kind is PostcodeKind.MALFORMED:
-            raise ValidationError("Enter a real postcode, like LN1 3AA")
+            raise ValidationError(_("Enter a real postcode, like LN1 3AA"))
         if parsed.kind is PostcodeKind.AREA and parsed.partial is None:
             # "LN" alone covers a whole county or more: too coarse to find local help.
-            raise ValidationError("Enter a full postcode, like LN1 3AA, or the first part, like LN1")
+            raise ValidationError(_("Enter a full postcode, like LN1 3AA, or the first part, like LN1"))
 
 
 class PlaceNameForm(SearchForm):
     """A town, city or council name, for people who do not know their postcode."""
 
     place = StringField(
-        "Which town, city or council area do you live in?",
-        widget=GovTextInput(),
-        description="For example, Lincoln, Cardiff or the name of your council",
+        _l("Which town, city or council area do you live in?"),
+        widget=TextInput(),
+        description=_l("For example, Lincoln, Cardiff or the name of your council"),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[DataRequired("Enter the name of your town, city or council area")],
+        validators=[DataRequired(_l("Enter the name of your town, city or council area"))],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
 
 class PlaceChoiceForm(SearchForm):
     """When a name means more than one place: which one."""
 
     choice = RadioField(
-        "Which place do you mean?",
-        widget=GovRadioInput(),
-        validators=[InputRequired("Select the place you live in")],
+        _l("Which place do you mean?"),
+        widget=RadioInput(),
+        validators=[InputRequired(_l("Select the place you live in"))],
         validate_choice=False,  # checked below, with a message that says what to do
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
     def validate_choice(self, field: RadioField) -> None:
         if field.data not in {value for value, *_ in field.iter_choices()}:
-            raise ValidationError("Select the place you live in")
+            raise ValidationError(_("Select the place you live in"))
 
 
 class NationForm(SearchForm):
     nation = RadioField(
-        "Which country do you live in?",
-        widget=GovRadioInput(),
+        _l("Which country do you live in?"),
+        widget=RadioInput(),
         choices=NATION_CHOICES,
-        validators=[InputRequired("Select the country you live in")],
+        validators=[InputRequired(_l("Select the country you live in"))],
     )
-    submit = SubmitField("Find help", widget=GovSubmitInput())
+    submit = SubmitField(_l("Find help"), widget=GovSubmitInput())

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
+from signpost import i18n
 from signpost.data_version import current_version
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.reference import Crime
@@ -25,6 +26,7 @@ from signpost.fallback.offline import crime_type_or_curated, crime_types_or_cura
 from signpost.geo.place_names import find_places
 from signpost.geo.places import Level, NotFound, Place, Problem, resolve, resolve_slug
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
+from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
 from signpost.public.cards import card_parts
@@ -32,6 +34,7 @@ from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceCh
 from signpost.urls import public_url
 
 bp = Blueprint("public", __name__)
+i18n.init_blueprint(bp)
 csrf.exempt(bp)  # a search changes nothing: no token, so no cookie (see signpost/forms.py); rate limited instead
 AREA_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 bp.add_app_template_global(card_parts, "card_parts")
@@ -49,9 +52,9 @@ def _crime_or_404(slug: str) -> Crime:
     return crime
 
 
-@bp.get("/")
+@bilingual_route(bp, "/", methods=["GET"])
 def start() -> ResponseReturnValue:
-    return render_template("public/start.html", title="Get help after a crime")
+    return render_template("public/start.html", title=_("Get help after a crime"))
 
 
 def _known_area(area: str | None) -> str | None:
@@ -64,13 +67,13 @@ def _known_area(area: str | None) -> str | None:
     return place.slug if place is not None else None
 
 
-@bp.route("/what-happened", methods=["GET", "POST"])
+@bilingual_route(bp, "/what-happened", methods=["GET", "POST"])
 def what_happened() -> ResponseReturnValue:
     crimes = crime_types_or_curated(current_session())
     # Changing what happened keeps where: the area comes back in the query string (a sector at most).
     # It is only checked against the places we know when it is used, so the question shows without the database.
     area = request.args.get("area") if AREA_SLUG.fullmatch(request.args.get("area") or "") else None
-    form = CrimeForm([SelectChoice(c.slug, c.name) for c in crimes])
+    form = CrimeForm([SelectChoice(c.slug, i18n.localised(c, "name")) for c in crimes])
     if request.method == "GET" and request.args.get("crime") in {c.slug for c in crimes}:
         form.crime.data = request.args["crime"]
     if form.validate_on_submit():
@@ -79,11 +82,11 @@ def what_happened() -> ResponseReturnValue:
         return redirect(url_for("public.where", crime=form.crime.data), code=303)
     back = url_for("public.support", crime=request.args["crime"], area=area) if area and form.crime.data else None
     return render_template(
-        "public/what_happened.html", title="What happened?", form=form, crimes=crimes, area=area, back_link_url=back
+        "public/what_happened.html", title=_("What happened?"), form=form, crimes=crimes, area=area, back_link_url=back
     )
 
 
-@bp.route("/where/<crime>", methods=["GET", "POST"])
+@bilingual_route(bp, "/where/<crime>", methods=["GET", "POST"])
 @limiter.limit(_search_limit, methods=["POST"])
 def where(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
@@ -103,7 +106,7 @@ def where(crime: str) -> ResponseReturnValue:
         return _not_found(found_crime, found)
     return render_template(
         "public/where.html",
-        title="What is your postcode?",
+        title=_("What is your postcode?"),
         form=form,
         crime=found_crime,
         back_link_url=url_for("public.what_happened"),
@@ -115,7 +118,7 @@ def _names_a_postcode(typed: str) -> bool:
     return parse_postcode(typed).kind in (PostcodeKind.FULL, PostcodeKind.SECTOR)
 
 
-@bp.route("/where/<crime>/place", methods=["GET", "POST"])
+@bilingual_route(bp, "/where/<crime>/place", methods=["GET", "POST"])
 @limiter.limit(_search_limit, methods=["POST"])
 def place_name(crime: str) -> ResponseReturnValue:
     """For people who do not know their postcode: a town, city or council name."""
@@ -138,11 +141,14 @@ def place_name(crime: str) -> ResponseReturnValue:
             choose.choice.choices = [(c.slug, c.label) for c in choices]
             return _choose_place(found_crime, choose, form.place.data or "")
         form.place.errors = [
-            f"We could not find a place called {form.place.data}. Check the spelling, or enter your council's name"
+            _(
+                "We could not find a place called %(place)s. Check the spelling, or enter your council's name",
+                place=form.place.data,
+            )
         ]
     return render_template(
         "public/place_name.html",
-        title="Which town, city or council area do you live in?",
+        title=_("Which town, city or council area do you live in?"),
         form=form,
         crime=found_crime,
         back_link_url=url_for("public.where", crime=crime),
@@ -152,7 +158,7 @@ def place_name(crime: str) -> ResponseReturnValue:
 def _choose_place(crime: Crime, form: PlaceChoiceForm, typed: str) -> ResponseReturnValue:
     return render_template(
         "public/choose_place.html",
-        title=f"Which {typed} do you mean?",
+        title=_("Which %(place)s do you mean?", place=typed),
         form=form,
         typed=typed,
         crime=crime,
@@ -160,7 +166,7 @@ def _choose_place(crime: Crime, form: PlaceChoiceForm, typed: str) -> ResponseRe
     )
 
 
-@bp.route("/where/<crime>/country", methods=["GET", "POST"])
+@bilingual_route(bp, "/where/<crime>/country", methods=["GET", "POST"])
 @limiter.limit(_search_limit, methods=["POST"])
 def which_nation(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
@@ -170,7 +176,7 @@ def which_nation(crime: str) -> ResponseReturnValue:
         return redirect(url_for("public.support", crime=crime, area=form.nation.data), code=303)
     return render_template(
         "public/which_nation.html",
-        title="Which country do you live in?",
+        title=_("Which country do you live in?"),
         form=form,
         crime=found_crime,
         back_link_url=url_for("public.place_name", crime=crime),
@@ -181,7 +187,9 @@ def _not_found(crime: Crime, found: NotFound) -> ResponseReturnValue:
     """A well-formed postcode we cannot place, or one outside the UK: say so, and give the help that still applies."""
     template = "public/outside_uk.html" if found.problem is Problem.OUTSIDE_UK else "public/unknown_postcode.html"
     title = (
-        "This service covers the UK only" if found.problem is Problem.OUTSIDE_UK else "We could not find that postcode"
+        _("This service covers the UK only")
+        if found.problem is Problem.OUTSIDE_UK
+        else _("We could not find that postcode")
     )
     # No search: these pages link to each nation's help, and 999/101 apply anywhere in the UK.
     return render_template(template, title=title, found=found, crime=crime, **_contacts())
@@ -197,7 +205,7 @@ def _contacts() -> dict[str, object]:
     return {"emergency": EMERGENCY, "non_emergency": NON_EMERGENCY, "silent_solution": SILENT_SOLUTION}
 
 
-@bp.get("/support/<crime>/<area>")
+@bilingual_route(bp, "/support/<crime>/<area>", methods=["GET"])
 def support(crime: str, area: str) -> ResponseReturnValue:
     page = request.args.get("page", default=1, type=int)
     return _results_response(crime, area, page, datetime.now(UTC))
@@ -227,10 +235,9 @@ def _results_response(
 
 def _results_key(crime: str, area: str, page: int) -> tuple[object, ...]:
     """Everything a cached results page depends on besides the time (which its expiry covers): nothing about
-    who asked. The share link on the page is built on the base URL. A page in another language would add the
-    language here."""
+    who asked. The share link on the page is built on the base URL; the page's language is in its URL."""
     version = current_version(current_session())
-    return (crime, area, page, current_app.config["SIGNPOST_BASE_URL"], version)
+    return (i18n.current_language(), crime, area, page, current_app.config["SIGNPOST_BASE_URL"], version)
 
 
 def _render_results(
@@ -252,29 +259,29 @@ def _render_results(
         abort(404)
     html = render_template(
         "public/results.html",
-        title=f"Help after {found_crime.name.lower()}"
+        title=_("Help after %(crime)s", crime=i18n.localised(found_crime, "name").lower())
         if found_crime.slug != "something-else"
-        else "Help after a crime",
+        else _("Help after a crime"),
         results=results,
         crime=found_crime,
-        nation_name=NATIONS.get(results.nation or "", "the UK"),
+        nation_name=NATIONS.get(results.nation or "") or _("the UK"),
         nations=NATIONS,
         area=area,
         not_found=not_found,
-        share_url=public_url("public.support", crime=found_crime.slug, area=area),
+        share_url=public_url("public.support", crime=found_crime.slug, area=area, lang=i18n.current_language()),
         **_contacts(),
     )
     return html, results.changes_at
 
 
-@bp.get("/advice/<crime>")
+@bilingual_route(bp, "/advice/<crime>", methods=["GET"])
 def advice(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     session = current_session()
     next_steps, prevention, warnings = advice_for(session, found_crime)
     return render_template(
         "public/advice.html",
-        title=f"Advice: {found_crime.name}",
+        title=_("Advice: %(crime)s", crime=i18n.localised(found_crime, "name")),
         crime=found_crime,
         next_steps=next_steps,
         prevention=prevention,
@@ -284,27 +291,27 @@ def advice(crime: str) -> ResponseReturnValue:
     )
 
 
-@bp.get("/rights")
+@bilingual_route(bp, "/rights", methods=["GET"])
 def rights() -> ResponseReturnValue:
     charters = rights_charters(current_session())
-    return render_template("public/rights.html", title="Your rights as a victim of crime", charters=charters)
+    return render_template("public/rights.html", title=_("Your rights as a victim of crime"), charters=charters)
 
 
-@bp.get("/staying-safe-online")
+@bilingual_route(bp, "/staying-safe-online", methods=["GET"])
 def staying_safe_online() -> ResponseReturnValue:
-    return render_template("public/staying_safe_online.html", title="Staying safe online")
+    return render_template("public/staying_safe_online.html", title=_("Staying safe online"))
 
 
-@bp.get("/accessibility")
+@bilingual_route(bp, "/accessibility", methods=["GET"])
 def accessibility() -> ResponseReturnValue:
-    return render_template("public/accessibility.html", title="Accessibility statement")
+    return render_template("public/accessibility.html", title=_("Accessibility statement"))
 
 
-@bp.get("/privacy")
+@bilingual_route(bp, "/privacy", methods=["GET"])
 def privacy() -> ResponseReturnValue:
-    return render_template("public/privacy.html", title="Privacy notice")
+    return render_template("public/privacy.html", title=_("Privacy notice"))
 
 
-@bp.get("/data-sources")
+@bilingual_route(bp, "/data-sources", methods=["GET"])
 def data_sources() -> ResponseReturnValue:
-    return render_template("public/data_sources.html", title="Where our information comes from")
+    return render_template("public/data_sources.html", title=_("Where our information comes from"))

@@ -1,0 +1,162 @@
+"""English and Welsh. The language comes from the URL alone: every victim page has a Welsh twin under
+/cy/ (same crime and area slugs, so a shared link can be switched). Never a cookie or Accept-Language:
+a cookie is a trace on a shared or watched device, and a page must read the same for everyone who
+opens its link (the page cache and officers' shared links depend on it).
+
+Each victim route is registered twice on the same endpoint, with a `lang` URL default of "en" or "cy";
+url_for() then builds the /cy/ form whenever the current page is Welsh (see `_add_language`), so no
+template or view names a language to link within it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, Flask, has_request_context, request
+from flask_babel import Babel, get_locale, refresh
+from flask_babel import gettext as _gettext
+from flask_babel import lazy_gettext as _lazy_gettext
+from markupsafe import Markup, escape
+
+LANGUAGES = ("en", "cy")
+WELSH_PREFIX = "/cy"
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+# Paths that are never a victim page (no Welsh twin, no language link).
+NOT_VICTIM_PAGES = ("/officer", "/partners", "/api/", "/healthcheck", "/static/")
+
+F = TypeVar("F", bound=Callable[..., Any])
+babel = Babel()
+
+
+def gettext(message: str, **variables: Any) -> str:
+    return str(_gettext(message, **variables))
+
+
+def lazy_gettext(message: str, **variables: Any) -> Any:
+    """A message translated when it is shown (form labels and error messages built at import time)."""
+    return _lazy_gettext(message, **variables)
+
+
+_ = gettext
+
+
+# Place names as Welsh public bodies write them (Welsh Government, Senedd).
+NATION_NAMES_CY = {
+    "England": "Lloegr",
+    "Wales": "Cymru",
+    "Scotland": "Yr Alban",
+    "Northern Ireland": "Gogledd Iwerddon",
+}
+
+
+def nation_label(name: str) -> str:
+    """An English nation name ("Wales") in the page's language."""
+    return NATION_NAMES_CY.get(name, name) if current_language() == "cy" else name
+
+
+def localised(record: Any, field: str) -> Any:
+    """A record's `field` in the page's language: its `field`_cy on a Welsh page when it has one."""
+    if current_language() == "cy":
+        welsh = getattr(record, f"{field}_cy", None)
+        if welsh:
+            return welsh
+    return getattr(record, field)
+
+
+def localised_html(record: Any, field: str) -> Markup:
+    """Like `localised`, for a page: English shown on a Welsh page is marked lang="en" (screen readers
+    then read it with English pronunciation)."""
+    value = getattr(record, field)
+    if current_language() == "cy":
+        welsh = getattr(record, f"{field}_cy", None)
+        if welsh:
+            return escape(welsh)
+        if value:
+            return Markup(Markup('<span lang="en">%s</span>') % value)
+    return escape(value) if value is not None else Markup("")
+
+
+def path_language(path: str) -> str:
+    return "cy" if path == WELSH_PREFIX or path.startswith(WELSH_PREFIX + "/") else "en"
+
+
+def _select_locale() -> str:
+    return path_language(request.path) if has_request_context() else "en"
+
+
+def current_language() -> str:
+    """The language being rendered: the URL's, or the one a `force_locale` block chose (fallback pages)."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def bilingual_route(bp: Blueprint, rule: str, **options: Any) -> Callable[[F], F]:
+    """Like bp.route, for a victim page: the same view at `rule` and at /cy`rule`."""
+
+    def decorator(view: F) -> F:
+        endpoint = options.pop("endpoint", view.__name__)
+        for lang in LANGUAGES:
+            prefix = WELSH_PREFIX if lang == "cy" else ""
+            bp.add_url_rule(prefix + rule, endpoint, view, defaults={"lang": lang}, **options)
+        return view
+
+    return decorator
+
+
+def other_language_path(path: str) -> str:
+    """The same page in the other language: /support/x/y <-> /cy/support/x/y, / <-> /cy/."""
+    if path_language(path) == "cy":
+        return path[len(WELSH_PREFIX) :] or "/"
+    return WELSH_PREFIX + path
+
+
+def is_victim_path(path: str) -> bool:
+    return not any(path == p.rstrip("/") or path.startswith(p) for p in NOT_VICTIM_PAGES)
+
+
+def language_links() -> dict[str, Any] | None:
+    """For the page chrome: the link to this page in the other language and the hreflang alternates.
+    None on pages that have no Welsh twin (officer, partners)."""
+    if not has_request_context() or not is_victim_path(request.path):
+        return None
+    here = current_language()
+    other = "en" if here == "cy" else "cy"
+    query = request.query_string.decode("ascii", "replace")
+    suffix = f"?{query}" if query else ""
+    # Paths, not absolute URLs: a page names no other host, not even its own (tests check every <link>).
+    urls = {here: request.script_root + request.path + suffix}
+    urls[other] = request.script_root + other_language_path(request.path) + suffix
+    return {
+        "here": here,
+        "other": other,
+        "other_name": LANGUAGE_NAMES[other],
+        "other_url": urls[other],
+        "alternates": [(lang, urls[lang]) for lang in LANGUAGES],
+    }
+
+
+def init_blueprint(bp: Blueprint) -> None:
+    """The `lang` URL value: taken out of the view's arguments, and added to every url_for for this
+    blueprint's pages so links stay in the language of the page they are on."""
+
+    @bp.url_value_preprocessor
+    def _drop_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values is not None:
+            values.pop("lang", None)
+
+    @bp.url_defaults
+    def _add_language(endpoint: str, values: dict[str, Any]) -> None:
+        values.setdefault("lang", current_language())
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=_select_locale, default_domain="messages")
+    # Flask-Babel keeps the locale on `g`, which outlives a request when an app context was already
+    # pushed (tests, CLI): choose it again from each request's URL.
+    app.before_request_funcs.setdefault(None, []).insert(0, refresh)
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["language_links"] = language_links
+    app.jinja_env.filters["nation_label"] = nation_label
+    app.jinja_env.filters["cy"] = localised_html
+    app.jinja_env.filters["cy_text"] = localised
