@@ -25,7 +25,7 @@ def _message(noun: str, found: str, single_line: bool) -> str:
     else:
         text = _("%(subject)s must not contain %(found)s. We have taken it out: check it and try again")
     # Replaced, not %-formatted: a field's label may hold a % of its own. Welsh puts the noun mid-sentence.
-    text = text.replace("%(subject)s", noun).replace("%(found)s", _(found))
+    text = text.replace("%(subject)s", str(noun)).replace("%(found)s", _(found))
     return text[0].upper() + text[1:]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from flask import Blueprint, Flask, has_request_context, request
 from flask_babel import Babel, get_locale, refresh
@@ -125,8 +126,10 @@ def language_links() -> dict[str, Any] | None:
     query = request.query_string.decode("ascii", "replace")
     suffix = f"?{query}" if query else ""
     # Paths, not absolute URLs: a page names no other host, not even its own (tests check every <link>).
-    urls = {here: request.script_root + request.path + suffix}
-    urls[other] = request.script_root + other_language_path(request.path) + suffix
+    # Quoted again: request.path is decoded, and a 404 page's path may hold anything (a NUL, a quote).
+    path = quote(request.path, safe="/:@!$&'()*+,;=-._~")
+    urls = {here: request.script_root + path + suffix}
+    urls[other] = request.script_root + other_language_path(path) + suffix
     return {
         "here": here,
         "other": other,
