@@ -24,7 +24,9 @@ class AreaLookup:
         return self.by_text.get(text.strip().lower())
 
     def name(self, kind: str, code: str) -> str:
-        return self.names.get((kind, code), code)
+        """The name to show, or the code where the name would not read back as this area."""
+        name = self.names.get((kind, code))
+        return name if name is not None and self.by_text.get(name.lower()) == (kind, code) else code
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -1,31 +1,22 @@
-"""Every listing as one CSV file (see csv_format for the columns)."""
+"""Every listing as one CSV file (see csv_format for the columns, csv_cells for the list cells)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from signpost.listings.csv_format import COLUMNS, guard, join_items, json_text, miles_text
+from signpost.listings.areas import AreaLookup, area_lookup
+from signpost.listings.csv_cells import areas_cell, hours_cell, locations_cell, phones_cell
+from signpost.listings.csv_format import COLUMNS, guard, join_items
 from signpost.listings.snapshot import snapshot
 from signpost.models import Service
 
 
-def _area_cell(area: dict[str, Any]) -> str:
-    if area["kind"] == "radius":
-        return f"radius:{area['location']}:{miles_text(area['miles'])}"
-    return f"{area['kind']}:{area['code']}" if area.get("code") else str(area["kind"])
-
-
-def _phone_cell(phone: dict[str, Any]) -> str:
-    number = f"{phone['keyword']} to {phone['number']}" if phone.get("keyword") else phone["number"]
-    return f"{phone['kind']}:{number}" + (f":{phone['note']}" if phone.get("note") else "")
-
-
-def service_row(service: Service) -> list[str]:
+def service_row(service: Service, areas: AreaLookup) -> list[str]:
     snap = snapshot(service)
     values = {
         "slug": service.slug,
@@ -42,10 +33,10 @@ def service_row(service: Service) -> list[str]:
         "audience": join_items(snap["audience"]),
         "purpose": snap["purpose"],
         "focus": join_items(snap["focus"]),
-        "areas": join_items([_area_cell(a) for a in snap["areas"]]),
-        "phones": join_items([_phone_cell(p) for p in snap["phones"]]),
-        "hours": json_text(snap["hours"]),
-        "locations": json_text(snap["locations"]),
+        "areas": areas_cell(snap["areas"], areas),
+        "phones": phones_cell(snap["phones"]),
+        "hours": hours_cell(snap["hours"]),
+        "locations": locations_cell(snap["locations"]),
         "status": service.status,
         "verification": service.verification,
         "source_url": service.source_url,
@@ -56,8 +47,9 @@ def service_row(service: Service) -> list[str]:
     return [guard(str(values[column] or "")) for column in COLUMNS]
 
 
-def export_services(session: Session) -> str:
+def export_services(session: Session, geo_dir: Path) -> str:
     """Every listing that is not retired, one row each, ordered by slug."""
+    areas = area_lookup(str(geo_dir))
     services = session.scalars(
         select(Service)
         .where(Service.status != "retired")
@@ -76,5 +68,5 @@ def export_services(session: Session) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for service in services:
-        writer.writerow(service_row(service))
+        writer.writerow(service_row(service, areas))
     return buffer.getvalue()

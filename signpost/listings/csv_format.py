@@ -7,12 +7,14 @@ Columns (stable: other tools and spreadsheets rely on them):
     verification, source_url, checked_on, check_note, version
 
 Lists are separated by semicolons (a semicolon or backslash inside an item is escaped with a backslash):
-languages `en;cy`, crime_types `burglary;robbery` or `any`, areas `police_force_area:E23000020;radius:hub:10`
-(`uk`, `nation:wales`, `local_authority:E07000138`, `postcode_district:LN1`, `radius:<location id>:<miles>`),
-audience `victims;witnesses` and focus `women` (words from signpost/directory/vocabulary.py), phones
-`voice:0808 168 9111:Free to call` (kind:number[:note]; a text line that asks for a word:
-`text:SHOUT to 85258:Free`). `hours` and `locations` are JSON, in the
-same shape as the data files. `organisation_name` is for people reading the file and is ignored on import;
+languages `en;cy`, crime_types `burglary;robbery` or `any`, audience `victims;witnesses` and focus `women`
+(words from signpost/directory/vocabulary.py). Areas, phones, hours and locations are readable lists too
+(signpost/listings/csv_cells.py): areas `Lincolnshire Police; Lincoln; LN1; within 10 miles of hub`,
+phones `voice:0808 168 9111:Free to call` (kind:number[:note]; a text line that asks for a word:
+`text:SHOUT to 85258:Free`), hours `Mon-Fri 09:00-17:00; Sat 10:00-13:00; bank holidays closed`
+(also `open 24 hours`, `2026-12-25 closed Christmas Day` and `note: ...`), locations
+`hub: Lincoln hub | 1 Castle Square, Lincoln | LN1 3AA | 53.2342, -0.5386` (`| private` to keep the
+address private). `organisation_name` is for people reading the file and is ignored on import;
 `check_note` may be left out, which keeps each listing's current note. `version` is the listing's
 version when the file was exported: a row for an existing listing must carry it, and a row that would
 change a listing changed on Signpost since then is refused (leave it empty for a new listing).
@@ -22,9 +24,6 @@ written with a leading single quote, which the import removes again.
 """
 
 from __future__ import annotations
-
-import json
-from typing import Any
 
 COLUMNS = (
     "slug",
@@ -93,7 +92,3 @@ def split_items(cell: str) -> list[str]:
 
 def miles_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if value else ""

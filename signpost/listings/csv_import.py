@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,10 +19,12 @@ from signpost.dataset.geo_tables import cached_geo_codes
 from signpost.dataset.loader import apply_service
 from signpost.dataset.records import ServiceRecord
 from signpost.dataset.schema import DAYS, validate_service
+from signpost.listings.areas import AreaLookup, area_lookup
+from signpost.listings.csv_cells import parse_areas, parse_hours, parse_locations, parse_phones
 from signpost.listings.csv_format import COLUMNS, FIELD_COLUMNS, OPTIONAL_COLUMNS, STATUSES, split_items, unguard
 from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot
 from signpost.models import CrimeType, Organisation, Service, User
-from signpost.sanitise import InputProblem, load_json, parse_number, text_problem
+from signpost.sanitise import text_problem
 
 CHANGED_SINCE = "was changed on Signpost after this file was exported"
 EXPORT_AGAIN = "Nothing was imported. Export the listings again and make your changes in the new file"
@@ -153,61 +154,9 @@ def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str
     return rows, unreadable
 
 
-def _areas(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for item in split_items(cell):
-        parts = [part.strip() for part in item.split(":")]
-        if parts == ["uk"]:
-            out.append({"kind": "uk"})
-        elif parts[0] == "radius" and len(parts) == 3:
-            try:
-                miles = parse_number(parts[2], low=0, high=100_000)  # the schema checks the range
-            except InputProblem:
-                problems.append(("areas", f"{item!r}: the distance must be a number of miles, like radius:hub:10"))
-            else:
-                out.append({"kind": "radius", "location": parts[1], "miles": miles})
-        elif len(parts) == 2 and parts[0] != "radius":
-            out.append({"kind": parts[0], "code": parts[1]})
-        else:
-            problems.append(
-                (
-                    "areas",
-                    f"{item!r} must be uk, kind:code (like police_force_area:E23000020) or radius:<location id>:<miles>",
-                )
-            )
-    return out
-
-
-def _phones(cell: str, problems: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for item in split_items(cell):
-        parts = [part.strip() for part in item.split(":", 2)]
-        if len(parts) < 2 or not parts[1]:
-            problems.append(("phones", f"{item!r} must be kind:number or kind:number:note, like voice:0808 168 9111"))
-            continue
-        phone = {"kind": parts[0], "number": parts[1]}
-        keyword, to, number = parts[1].partition(" to ")
-        if to and parts[0] == "text":
-            phone |= {"keyword": keyword.strip(), "number": number.strip()}
-        out.append(phone | ({"note": parts[2]} if len(parts) == 3 and parts[2] else {}))
-    return out
-
-
-def _json_cell(column: str, cell: str, kind: type, problems: list[tuple[str, str]]) -> Any:
-    if not cell:
-        return None
-    try:
-        value = load_json(cell)
-    except InputProblem as problem:
-        problems.append((column, str(problem)))
-        return None
-    if not isinstance(value, kind):
-        problems.append((column, f"must be a JSON {'object' if kind is dict else 'list'}"))
-        return None
-    return value
-
-
-def _row_data(row: dict[str, str], check_note: str | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def _row_data(
+    row: dict[str, str], check_note: str | None, areas: AreaLookup
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A row in the data-file shape validate_service checks, and problems only the CSV form can have."""
     problems: list[tuple[str, str]] = []
     data: dict[str, Any] = {
@@ -224,10 +173,10 @@ def _row_data(row: dict[str, str], check_note: str | None) -> tuple[dict[str, An
         "audience": split_items(row.get("audience", "")),
         "purpose": row.get("purpose"),
         "focus": split_items(row.get("focus", "")),
-        "areas": _areas(row.get("areas", ""), problems),
-        "phones": _phones(row.get("phones", ""), problems),
-        "hours": _json_cell("hours", row.get("hours", ""), dict, problems),
-        "locations": _json_cell("locations", row.get("locations", ""), list, problems),
+        "areas": parse_areas(row.get("areas", ""), areas, problems),
+        "phones": parse_phones(row.get("phones", ""), problems),
+        "hours": parse_hours(row.get("hours", ""), problems),
+        "locations": parse_locations(row.get("locations", ""), problems),
         "verification": row.get("verification"),
         "source_url": row.get("source_url"),
         "checked_on": row.get("checked_on"),
@@ -238,14 +187,17 @@ def _row_data(row: dict[str, str], check_note: str | None) -> tuple[dict[str, An
 
 
 def _column_error(number: int, error: DataError) -> RowError:
-    """A schema error (record path and field) as the CSV column and a message that says where in the cell."""
-    path = error.record.split(" > ")[1:]
-    if not path:
-        return RowError(number, FIELD_COLUMNS.get(error.field, error.field), error.message)
-    column = path[0].split("[")[0]
-    where = [re.sub(r"^(\w+)\[(\d+)\]$", r"\1 item \2", part) for part in path]
-    where[0] = where[0].removeprefix(column).strip()
-    detail = ", ".join(part for part in [*where, error.field] if part)
+    """A schema error as the CSV column and a message that says where in the cell, from its path (data)."""
+    path = error.path or (error.field,)
+    column = FIELD_COLUMNS.get(str(path[0]), str(path[0]))
+    where = []
+    for i, part in enumerate(path[1:], start=1):
+        following = path[i + 1] if i + 1 < len(path) else None
+        if not isinstance(part, int):
+            where.append(f"{part} item {following + 1}" if isinstance(following, int) else part)
+    if len(path) > 1 and isinstance(path[1], int):
+        where.insert(0, f"item {path[1] + 1}")
+    detail = ", ".join(where)
     return RowError(number, column, f"{detail}: {error.message}" if detail else error.message)
 
 
@@ -326,13 +278,13 @@ def _validate(
     """Every row checked with the data files' rules; raises CsvInvalid listing every problem in the file."""
     crime_slugs = set(session.scalars(select(CrimeType.slug).where(CrimeType.active)))
     organisations = set(session.scalars(select(Organisation.slug)))
-    geo = cached_geo_codes(str(geo_dir))
+    geo, areas = cached_geo_codes(str(geo_dir)), area_lookup(str(geo_dir))
     valid: list[_Valid] = []
     first_row: dict[str, int] = {}
     for number, row in rows:
         slug = row.get("slug", "")
         current = existing.get(slug)
-        data, problems = _row_data(row, current.check_note if current else None)
+        data, problems = _row_data(row, current.check_note if current else None, areas)
         row_errors = [RowError(number, column, message) for column, message in problems]
         record, data_errors = validate_service(data, crime_slugs, geo, source=f"row {number}")
         row_errors += [_column_error(number, e) for e in data_errors]

@@ -46,7 +46,8 @@ class ImportForm(SafeForm):
 @role_required("admin")
 def export_csv() -> ResponseReturnValue:
     # A byte order mark, so spreadsheets read the file as UTF-8.
-    body = "\ufeff" + export_services(current_session())
+    geo_dir = Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo"
+    body = "\ufeff" + export_services(current_session(), geo_dir)
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="signpost-listings-{date.today().isoformat()}.csv"'
     return response

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from typing import Any
 
@@ -159,9 +158,10 @@ def test_export_has_one_row_per_listing_in_stable_columns(portal: Flask) -> None
         expected["website"],
     )
     assert row["crime_types"] == "any"
-    assert row["areas"] == "police_force_area:E23000020"
+    assert row["areas"] == "Lincolnshire Police"
     assert row["phones"] == ";".join(f"{p['kind']}:{p['number']}" for p in expected["phones"])
-    assert json.loads(row["hours"]) == expected["hours"]
+    assert expected["hours"]["weekly"][0] == {"days": ["mon"], "opens": "08:00", "closes": "16:00"}
+    assert row["hours"] == "Mon-Fri 08:00-16:00"
     assert row["locations"] == ""
     assert (row["status"], row["verification"], row["source_url"], row["checked_on"]) == (
         "active",
@@ -223,14 +223,14 @@ def test_an_import_with_bad_rows_writes_nothing_and_lists_every_error(portal: Fl
         1: {"website": "http://insecure.example"},
         2: {"phones": "voice:0800 12"},
         3: {"organisation": "no-such-organisation"},
-        4: {"hours": "{not json"},
+        4: {"hours": "Mon-Fry 09:00-17:00"},
         5: {"areas": "police_force_area:E99999999;radius:nowhere:5"},
         6: {"crime_types": ""},
         7: {"checked_on": "last tuesday"},
         8: {"crime_types": "burglary;shoplifting-by-ghosts"},
         9: {"slug": slugs[10]},
         11: {"status": "paused", "verification": "probably"},
-        12: {"hours": '{"weekly": [{"days": ["mon"], "opens": "9am", "closes": "17:00"}]}'},
+        12: {"hours": "Mon 25:00-17:00"},
     }
     for index, changes in edits.items():
         rows[index] |= changes
@@ -244,7 +244,8 @@ def test_an_import_with_bad_rows_writes_nothing_and_lists_every_error(portal: Fl
         "Row 3, phones: a service needs at least a confirmed phone number or a website",
         "Row 4, phones: item 1, number: '0800 12' is not a valid UK phone number",
         "Row 5, organisation: 'no-such-organisation' is not an organisation on Signpost",
-        "Row 6, hours: is not valid JSON (Expecting property name enclosed in double quotes at character 2)",
+        "Row 6, hours: 'Mon-Fry 09:00-17:00' is not opening hours we can read: write them like Mon-Fri 09:00-17:00, "
+        "bank holidays closed, 2026-12-25 closed or note: by appointment",
         "Row 7, areas: item 1, code: 'E99999999' is not a known police force area code",
         "Row 7, areas: item 2, location: 'nowhere' is not one of this service's locations",
         "Row 8, crime_types: is required",
@@ -253,7 +254,7 @@ def test_an_import_with_bad_rows_writes_nothing_and_lists_every_error(portal: Fl
         f"Row 12, slug: '{slugs[10]}' is already used in row 11",
         "Row 13, verification: must be one of verified, secondary (got 'probably')",
         "Row 13, status: must be one of active, inactive (got 'paused')",
-        "Row 14, hours: weekly item 1, opens: must be a time like '08:00' (got '9am')",
+        "Row 14, hours: weekly item 1, opens: must be a time like '08:00' (got '25:00')",
         "Row 14, hours: weekly: give weekly hours, always_open: true, or a note",
     ]
     assert error_messages(html) == {
@@ -321,10 +322,10 @@ def test_a_good_import_applies_every_row_in_one_go_and_audits_each_change(portal
         "name": "Lincoln drop-in hub",
         "description": "Walk in and talk to someone after a burglary or robbery.",
         "crime_types": "burglary;robbery",
-        "areas": "postcode_district:LN1;radius:lincoln-hub:7.5",
+        "areas": "LN1; within 7.5 miles of lincoln-hub",
         "phones": "voice:01522 947510:Ask for the hub",
-        "hours": json.dumps(hours),
-        "locations": json.dumps([hub]),
+        "hours": "Sat 10:00-13:00; bank holidays closed; 2026-12-26 closed Boxing Day",
+        "locations": "lincoln-hub: Lincoln hub | 1 Castle Square, Lincoln | LN1 3AA | 53.2342, -0.5386",
         "check_note": "",
     }
     rows.append(new)
@@ -346,6 +347,7 @@ def test_a_good_import_applies_every_row_in_one_go_and_audits_each_change(portal
         {"kind": "radius", "location": "lincoln-hub", "miles": 7.5},
     ]
     assert created["locations"] == [hub]
+    assert created["hours"] == hours | {"always_open": False, "note": None}
 
     imported = [e for e in audit_events(portal) if e["action"].startswith("csv_import")]
     assert [(e["action"], e["actor"]) for e in imported] == [
@@ -367,10 +369,10 @@ def test_a_good_import_applies_every_row_in_one_go_and_audits_each_change(portal
     # The new listing exports in the same columns, and exporting and importing again changes nothing.
     again = _export(admin)
     row = _row(_table(again), "lincoln-drop-in-hub")
-    assert row["areas"] == "postcode_district:LN1;radius:lincoln-hub:7.5"
+    assert row["areas"] == "LN1;within 7.5 miles of lincoln-hub"
     assert row["phones"] == "voice:01522 947510:Ask for the hub"
-    assert json.loads(row["locations"]) == [hub]
-    assert json.loads(row["hours"])["exceptions"] == [{"date": "2026-12-26", "closed": True, "note": "Boxing Day"}]
+    assert row["locations"] == new["locations"]
+    assert row["hours"] == "Sat 10:00-13:00;bank holidays closed;2026-12-26 closed Boxing Day"
     assert _imported(_upload(admin, again), admin).startswith("Import finished: 0 changed")
 
 
