@@ -13,8 +13,10 @@ from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
-from wtforms import Field, PasswordField, TextAreaField
+from wtforms import Field, PasswordField, StringField, TextAreaField
+from wtforms.validators import StopValidation
 
+from signpost.geo.postcodes import ParsedPostcode, PostcodeKind, parse_postcode
 from signpost.i18n import _
 from signpost.sanitise import control_character, without_control
 
@@ -82,3 +84,40 @@ class SearchForm(SafeForm):
 
     class Meta:
         csrf = False
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+class ValidPostcode:
+    """The one check of a typed postcode, for the victim's and the officer's forms: a full postcode, a
+    sector, a district or a partial one ("W1"), never just an area ("LN", a whole county or more). The
+    field keeps what it parsed, so the view looks the place up from that and never parses again."""
+
+    def __init__(self, empty: object, too_coarse: object) -> None:
+        # Messages may be lazy (translated when shown): str() at validation time gives the page's language.
+        self.empty = empty
+        self.too_coarse = too_coarse
+
+    def __call__(self, form: object, field: PostcodeField) -> None:
+        field.parsed = None
+        value = field.data or ""
+        if not value:
+            raise StopValidation(str(self.empty))
+        parsed = parse_postcode(value)
+        if parsed.kind is PostcodeKind.MALFORMED:
+            raise StopValidation(_("Enter a real postcode, like LN1 3AA"))
+        if parsed.kind is PostcodeKind.AREA and parsed.partial is None:
+            raise StopValidation(str(self.too_coarse))
+        field.parsed = parsed
+
+
+class PostcodeField(StringField):
+    """A GOV.UK text input for a postcode, checked by ValidPostcode; `parsed` is set when it passes."""
+
+    def __init__(self, label: object, *, empty: object, too_coarse: object, **kwargs: Any) -> None:
+        super().__init__(
+            label, widget=TextInput(), filters=[_strip], validators=[ValidPostcode(empty, too_coarse)], **kwargs
+        )
+        self.parsed: ParsedPostcode | None = None

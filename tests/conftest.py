@@ -20,6 +20,7 @@ from signpost.dataset.loader import load
 from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
 from signpost.fallback.build import build
+from tests.support.client import CheckedClient
 from tests.support.transactions import rolled_back
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -60,7 +61,9 @@ def make_app(url: str, **overrides: object) -> Flask:
         "SIGNPOST_BASE_URL": "http://localhost",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = CheckedClient  # every HTML page a test receives is checked
+    return app
 
 
 def migrate_and_load(app: Flask, data_dir: Path = DATA_DIR) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from signpost.data_version import bump
+from signpost.geo.derived_sectors import add_missing_sectors
 from signpost.models import DatasetFile, LocalAuthority, PostcodeDistrict, PostcodeSector
 
 DISTRICTS = "uk_postcode_districts.csv"
@@ -129,6 +130,8 @@ def load_geo_tables(session: Session, geo_dir: Path) -> dict[str, int]:
         else:
             record.sha256 = digest
         loaded[filename] = count
+    if SECTORS in loaded:
+        add_missing_sectors(session)  # a new sector table drops the ones derived from full postcodes
     if loaded:
         bump(session)  # bulk inserts bypass the ORM: tell per-process caches (the gazetteer) to reload
     return loaded

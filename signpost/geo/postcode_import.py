@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
+from signpost.data_version import bump
+from signpost.geo.derived_sectors import add_missing_sectors
 from signpost.geo.postcode_files import PostcodeFileReader, PostcodeFileStats
 from signpost.models import Postcode
 
@@ -24,7 +26,22 @@ def import_postcodes(
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> PostcodeFileStats:
-    """Load every live postcode in `path`. The caller commits (or rolls back: all or nothing)."""
+    """Load every live postcode in `path`, then add the sectors only they name (Northern Ireland's: see
+    derived_sectors). The caller commits (or rolls back: all or nothing)."""
+    stats = _import(session, path, replace=replace, batch_size=batch_size, progress=progress)
+    if add_missing_sectors(session):
+        bump(session)  # bulk inserts bypass the ORM: the gazetteer reloads with the new sectors
+    return stats
+
+
+def _import(
+    session: Session,
+    path: Path,
+    *,
+    replace: bool,
+    batch_size: int,
+    progress: Callable[[int], None] | None,
+) -> PostcodeFileStats:
     reader = PostcodeFileReader(path)
     if replace:
         session.execute(delete(Postcode))

@@ -7,8 +7,7 @@ from wtforms import RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from signpost.forms import RadioInput, SearchForm, TextInput
-from signpost.geo.postcodes import PostcodeKind, parse_postcode
+from signpost.forms import PostcodeField, RadioInput, SearchForm, TextInput
 from signpost.i18n import _
 from signpost.i18n import lazy_gettext as _l
 
@@ -35,24 +34,13 @@ class CrimeForm(SearchForm):
 class PostcodeForm(SearchForm):
     nouns = {"postcode": _l("your postcode")}
 
-    postcode = StringField(
+    postcode = PostcodeField(
         _l("What is your postcode?"),
-        widget=TextInput(),
         description=_l("For example, LN1 3AA. We use it to find help near you. We do not keep it."),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        empty=_l("Enter a postcode"),
+        too_coarse=_l("Enter a full postcode, like LN1 3AA, or the first part, like LN1"),
     )
     submit = SubmitField(_l("Find help"), widget=GovSubmitInput())
-
-    def validate_postcode(self, field: StringField) -> None:
-        value = field.data or ""
-        if not value:
-            raise ValidationError(_("Enter a postcode"))
-        parsed = parse_postcode(value)
-        if parsed.kind is PostcodeKind.MALFORMED:
-            raise ValidationError(_("Enter a real postcode, like LN1 3AA"))
-        if parsed.kind is PostcodeKind.AREA and parsed.partial is None:
-            # "LN" alone covers a whole county or more: too coarse to find local help.
-            raise ValidationError(_("Enter a full postcode, like LN1 3AA, or the first part, like LN1"))
 
 
 class PlaceNameForm(SearchForm):

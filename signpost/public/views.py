@@ -24,8 +24,8 @@ from signpost.directory.stats import count_search
 from signpost.extensions import csrf, current_session, limiter
 from signpost.fallback.offline import crime_type_or_curated, crime_types_or_curated
 from signpost.geo.place_names import find_places
-from signpost.geo.places import Level, NotFound, Place, Problem, resolve, resolve_slug
-from signpost.geo.postcodes import PostcodeKind, parse_postcode
+from signpost.geo.places import Level, NotFound, Place, Problem, resolve_parsed, resolve_slug
+from signpost.geo.postcodes import PostcodeKind
 from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
@@ -91,12 +91,17 @@ def what_happened() -> ResponseReturnValue:
 def where(crime: str) -> ResponseReturnValue:
     found_crime = _crime_or_404(crime)
     form = PostcodeForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.postcode.parsed is not None:
         session = current_session()
         typed = form.postcode.data or ""
-        found = resolve(session, typed)
+        parsed = form.postcode.parsed  # parsed once, by the postcode field's check
+        found = resolve_parsed(session, parsed)
         count_search(session, date.today(), crime, found.pfa_code if isinstance(found, Place) else None)
-        if isinstance(found, Place) and found.level is Level.DISTRICT and _names_a_postcode(typed):
+        if (
+            isinstance(found, Place)
+            and found.level is Level.DISTRICT
+            and parsed.kind in (PostcodeKind.FULL, PostcodeKind.SECTOR)
+        ):
             # A full postcode we cannot find in a district we know: show the district's help on this
             # response, and say so. The typed postcode is shown back, never put in the URL or stored.
             return _results_response(crime, found.slug, 1, datetime.now(UTC), not_found=typed.upper())
@@ -111,11 +116,6 @@ def where(crime: str) -> ResponseReturnValue:
         crime=found_crime,
         back_link_url=url_for("public.what_happened"),
     )
-
-
-def _names_a_postcode(typed: str) -> bool:
-    """True when the person typed a full postcode or a sector (so a district-level answer is a fallback)."""
-    return parse_postcode(typed).kind in (PostcodeKind.FULL, PostcodeKind.SECTOR)
 
 
 @bilingual_route(bp, "/where/<crime>/place", methods=["GET", "POST"])

@@ -152,27 +152,55 @@ def test_a_change_made_by_another_process_is_seen_within_a_second(
 
 def test_a_per_database_value_is_built_once_however_many_threads_ask(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
-    import time
 
     from signpost import data_version
 
+    threads_count = 8
+    # Every thread has read the data version before any of them can build (no sleeping and hoping).
+    together = threading.Barrier(threads_count)
+
+    def version(session: object) -> int:
+        together.wait(timeout=10)
+        return 7
+
+    class CountingLock:
+        """The cache's lock, counting the threads that have asked for it."""
+
+        def __init__(self) -> None:
+            self._lock = threading.Lock()
+            self.asked = 0
+            self.changed = threading.Condition()
+
+        def __enter__(self) -> None:
+            with self.changed:
+                self.asked += 1
+                self.changed.notify_all()
+            self._lock.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self._lock.release()
+
     monkeypatch.setattr(data_version, "bind_key", lambda session: "db")
-    monkeypatch.setattr(data_version, "current_version", lambda session: 7)
+    monkeypatch.setattr(data_version, "current_version", version)
     builds: list[int] = []
+    lock = CountingLock()
 
     def build(session: object, version: int) -> str:
         builds.append(version)
-        time.sleep(0.05)  # long enough for every thread to arrive while the first builds
+        # The first builder holds the lock until every thread is waiting for it: they all overlap.
+        with lock.changed:
+            assert lock.changed.wait_for(lambda: lock.asked >= threads_count, timeout=10)
         return f"built for {version}"
 
     cache: data_version.PerDatabase[str] = data_version.PerDatabase(build)
+    cache._lock = lock  # type: ignore[assignment]
     results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get(None))) for _ in range(8)]  # type: ignore[arg-type]
+    threads = [threading.Thread(target=lambda: results.append(cache.get(None))) for _ in range(threads_count)]  # type: ignore[arg-type]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert builds == [7] and results == ["built for 7"] * 8
+    assert builds == [7] and results == ["built for 7"] * threads_count
     monkeypatch.setattr(data_version, "current_version", lambda session: 8)
     assert cache.get(None) == "built for 8" and builds == [7, 8]  # type: ignore[arg-type]
 
