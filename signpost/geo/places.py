@@ -234,7 +234,16 @@ def council_place(council: Council) -> Place:
 def _area(session: Session, parsed: ParsedPostcode) -> Lookup:
     """A partial postcode such as "W1" (W1A..W1W) or an area such as "LN": combine its live districts."""
     prefix = parsed.partial or parsed.area or ""
-    districts = [
+    districts = _live_districts(session, parsed, prefix)
+    territories = {territory_for_country_code(d.country_code) for d in districts}
+    if not districts or len(territories) != 1 or not territories <= set(UK_NATIONS):
+        # Several nations (or none we know): too coarse to say whose services apply.
+        return NotFound(Problem.UNKNOWN, district=prefix)
+    return _combined(parsed.partial or parsed.area or prefix, territories.pop(), districts)
+
+
+def _live_districts(session: Session, parsed: ParsedPostcode, prefix: str) -> list[District]:
+    return [
         d
         for outcode, d in gazetteer(session).districts.items()
         if outcode.startswith(prefix)
@@ -242,27 +251,25 @@ def _area(session: Session, parsed: ParsedPostcode) -> Lookup:
         and parsed.covers_district(outcode)
         and d.latitude is not None
     ]
-    territories = {territory_for_country_code(d.country_code) for d in districts}
-    if not districts or len(territories) != 1 or not territories <= set(UK_NATIONS):
-        # Several nations (or none we know): too coarse to say whose services apply.
-        return NotFound(Problem.UNKNOWN, district=prefix)
+
+
+def _combined(label: str, territory: Territory, districts: list[District]) -> Place:
+    """One place for several districts: their mean centre, and their forces by how many districts each has."""
     forces = Counter(d.pfa_code for d in districts if d.pfa_code)
-    main_force, main_count = forces.most_common(1)[0]
-    label = parsed.partial or parsed.area or prefix
+    total = sum(forces.values())
+    ranked = forces.most_common()
     return Place(
         level=Level.AREA,
         label=label,
         slug=district_slug(label),
-        territory=territories.pop(),
+        territory=territory,
         latitude=sum(d.latitude or 0.0 for d in districts) / len(districts),
         longitude=sum(d.longitude or 0.0 for d in districts) / len(districts),
         lad_code=None,
         lad_name=None,
-        pfa_code=main_force,
-        pfa_share=main_count / sum(forces.values()),
-        other_pfa_shares=tuple(
-            (code, count / sum(forces.values())) for code, count in forces.most_common()[1:] if code
-        ),
+        pfa_code=ranked[0][0],
+        pfa_share=ranked[0][1] / total,
+        other_pfa_shares=tuple((code, count / total) for code, count in ranked[1:] if code),
         district=None,
         post_town=None,
     )

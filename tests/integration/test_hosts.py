@@ -16,7 +16,8 @@ from signpost import create_app
 from signpost.config import ConfigError, from_environment
 from signpost.extensions import db
 from signpost.officer.qr import qr_svg
-from tests.integration.test_partners_support import (
+from tests.support.pages import check_page
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     ORG_A,
@@ -27,9 +28,8 @@ from tests.integration.test_partners_support import (
     organisation_id,
     signed_in_as,
 )
-from tests.support.pages import check_page
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 ATTACKER = "attacker.example"
 LONG_LABEL = "a" * 64  # DNS labels are 63 characters at most; Python's IDNA codec refuses longer ones

@@ -26,7 +26,7 @@ from signpost.listings.changes import approve
 from signpost.listings.snapshot import snapshot
 from signpost.models import ChangeRequest, Service, User
 from tests.integration.test_partners_csv import _export, _row, _table, _to_csv, _upload
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     MODERATOR,
@@ -45,7 +45,7 @@ from tests.integration.test_partners_support import (
     summary_errors,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 EDITOR_A2 = "second.editor@victimlincs.example"
 DESCRIPTION = "Free, private help after any crime in Lincolnshire. Now also on Saturday mornings."

@@ -20,7 +20,8 @@ from signpost.extensions import db
 from signpost.models import ChangeRequest, Service
 from tests.conftest import DATA_DIR
 from tests.integration.test_partners_csv import _export, _imported, _row, _table, _to_csv, _upload
-from tests.integration.test_partners_support import (
+from tests.support.pages import check_page
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     MODERATOR,
@@ -35,9 +36,8 @@ from tests.integration.test_partners_support import (
     signed_in_as,
     summary_errors,
 )
-from tests.support.pages import check_page
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 NUL = "\x00"
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from signpost.extensions import db
 from signpost.models import PartnerSession, User
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     EDITOR_A,
     SERVICE_A,
     Browser,
@@ -25,7 +25,7 @@ from tests.integration.test_partners_support import (
     signed_in_as,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 NEW_PASSWORD = "kestrels over the fens at dusk"
 

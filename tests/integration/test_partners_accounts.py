@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from signpost.extensions import db
 from signpost.models import OneTimeToken, User
-from tests.integration.test_partners_support import (
+from tests.support.pages import check_page
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     ORG_A,
@@ -31,9 +32,8 @@ from tests.integration.test_partners_support import (
     signed_in_as,
     summary_errors,
 )
-from tests.support.pages import check_page
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 NEW_PASSWORD = "kestrels over the fens at dusk"
 SHORT = "too short!"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from signpost.extensions import db
 from signpost.models import AuditEvent, AuditLogIsAppendOnly, ChangeRequest
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     MODERATOR,
@@ -27,7 +27,7 @@ from tests.integration.test_partners_support import (
     signed_in_as,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 
 def _audit_rows(app: Flask) -> list[tuple[object, ...]]:

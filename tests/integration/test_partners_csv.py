@@ -15,7 +15,7 @@ from werkzeug.test import TestResponse
 from signpost.extensions import db
 from signpost.listings.snapshot import snapshot
 from signpost.models import AuditEvent, Service
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     MODERATOR,
@@ -33,7 +33,7 @@ from tests.integration.test_partners_support import (
     summary_errors,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 COLUMNS = [
     "slug",

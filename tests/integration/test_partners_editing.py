@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from signpost.extensions import db
 from signpost.models import ChangeRequest, Organisation, Service
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     MODERATOR,
@@ -34,7 +34,7 @@ from tests.integration.test_partners_support import (
     summary_errors,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 NEW_DESCRIPTION = "Free, private help for anyone in Lincolnshire hurt by any crime. Now open on Saturday mornings."
 

@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from flask import Flask
 
 from signpost.partners import admin_views
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     ORG_A,
@@ -28,7 +28,7 @@ from tests.integration.test_partners_support import (
     signed_in_as,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 NEWCOMER = "newcomer@example.org"
 NEW_PASSWORD = "otters under the brayford bridge"

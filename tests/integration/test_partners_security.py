@@ -13,7 +13,7 @@ from werkzeug.routing import Rule
 
 from signpost.extensions import db
 from signpost.models import AuditEvent, ChangeRequest, Organisation, Service
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     EDITOR_B,
@@ -33,7 +33,7 @@ from tests.integration.test_partners_support import (
     user_id,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 # The only partner pages for people who are not signed in.
 PUBLIC = {

@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 
 from tests.integration.test_app import closed_port
-from tests.integration.test_partners_support import EDITOR_A, Browser, Mailbox, PortalFactory, signed_in_as
+from tests.support.partners import EDITOR_A, Browser, Mailbox, PortalFactory, signed_in_as
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 
 @pytest.fixture

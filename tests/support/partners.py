@@ -1,4 +1,4 @@
-"""Fixtures and helpers for the partner portal tests (test_partners_*.py load this with `pytest_plugins`).
+"""Fixtures and helpers for the partner portal tests, which load this with `pytest_plugins = ["tests.support.partners"]`.
 
 Each test gets an app with a database of its own, copied from a migrated and loaded template (a file copy
 on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL), so tests may write. Email goes over real SMTP to an

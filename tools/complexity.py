@@ -1,0 +1,85 @@
+"""`make lint`'s complexity check: no function in signpost/ over cyclomatic complexity 15 (radon cc).
+
+Functions still over the limit are listed in KNOWN with their current complexity: the check fails if a
+listed function grows or a new one crosses the limit, and says when a listed one has come down (delete
+its line then). Usage: python tools/complexity.py [paths...]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from radon.complexity import cc_visit
+from radon.visitors import Function
+
+LIMIT = 15
+KNOWN = {
+    # Partners' and listings' own (the partners work, issue 18, splits them).
+    "signpost/listings/changes.py:submit": 21,
+    "signpost/listings/csv_import.py:_rows": 25,
+    "signpost/listings/csv_import.py:import_services": 16,
+    "signpost/listings/snapshot.py:as_text": 19,
+    "signpost/partners/listing_convert.py:form_to_data": 21,
+    "signpost/partners/listing_convert.py:_hours": 16,
+    "signpost/partners/listing_convert.py:data_to_form": 18,
+    "signpost/partners/review_views.py:review": 24,
+    # The search and the first render (archcache's performance work reshapes these; split them with it).
+    "signpost/directory/search.py:find_support": 37,
+    "signpost/directory/relevance.py:arrange": 27,
+    "signpost/directory/index.py:build": 18,
+    "signpost/directory/views.py:load_views": 16,
+    "signpost/directory/coverage.py:covers": 17,
+    # Not yet split (issue 18).
+    "signpost/cli/search.py:format_results": 20,
+    "signpost/dataset/loader.py:apply_service": 16,
+    "signpost/dataset/schema.py:_Reader._service": 20,
+    "signpost/directory/coverage_report.py:_forces_for_service": 18,
+    "signpost/directory/helplines.py:_build": 16,
+    "signpost/fallback/content.py:fallback_content": 18,
+    "signpost/geo/place_names.py:_names": 18,
+    "signpost/opendata/feed.py:service_at_locations_page": 20,
+    "signpost/opendata/hsds.py:schedules": 17,
+    "signpost/opendata/hsds.py:_address": 16,
+}
+
+
+def functions(path: Path) -> dict[str, int]:
+    """name -> complexity for every function and method in the file (methods as Class.method)."""
+    found: dict[str, int] = {}
+    for block in cc_visit(path.read_text(encoding="utf-8")):
+        if isinstance(block, Function):
+            name = f"{block.classname}.{block.name}" if block.classname else block.name
+            found[name] = max(found.get(name, 0), block.complexity)
+        for method in getattr(block, "methods", []):
+            found[f"{block.name}.{method.name}"] = method.complexity
+    return found
+
+
+def problems(root: Path) -> tuple[list[str], list[str]]:
+    errors, notes = [], []
+    for path in sorted(root.rglob("*.py")):
+        for name, complexity in functions(path).items():
+            key = f"{path.as_posix()}:{name}"
+            allowed = KNOWN.get(key, LIMIT)
+            if complexity > allowed:
+                errors.append(f"{key} has complexity {complexity} (at most {allowed}): split it")
+            elif key in KNOWN and complexity < KNOWN[key]:
+                notes.append(f"{key} is down to {complexity}: lower or delete its KNOWN line")
+    return errors, notes
+
+
+def main(argv: list[str]) -> int:
+    errors: list[str] = []
+    for root in argv or ["signpost"]:
+        found, notes = problems(Path(root))
+        errors += found
+        for note in notes:
+            print(note)
+    for error in errors:
+        print(error)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
