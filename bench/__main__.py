@@ -228,7 +228,7 @@ def index_build(url: str) -> dict[str, Any]:
     import tracemalloc
 
     from signpost import create_app
-    from signpost.data_version import current_version
+    from signpost.data_version import current_versions
     from signpost.directory import index
     from signpost.extensions import current_session, db
     from signpost.geo import gazetteer
@@ -237,15 +237,15 @@ def index_build(url: str) -> dict[str, Any]:
     timings = []
     with app.app_context():
         session = current_session()
-        version = current_version(session)
+        versions = current_versions(session)
         for _ in range(3):
             started = time.perf_counter()
-            index.build(session, version)
-            gazetteer.load(session, version)
+            index.build(session, versions.directory)
+            gazetteer.load(session, versions.geography)
             timings.append(time.perf_counter() - started)
             session.rollback()
         tracemalloc.start()
-        built = index.build(session, version), gazetteer.load(session, version)
+        built = index.build(session, versions.directory), gazetteer.load(session, versions.geography)
         retained = tracemalloc.get_traced_memory()[0]
         tracemalloc.stop()
         del built

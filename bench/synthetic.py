@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from signpost.data_version import bump
+from signpost.data_version import Part, bump
 from signpost.models import (
     CrimeType,
     LocalAuthority,
@@ -155,5 +155,5 @@ def build(session: Session, services: int = 50_000, seed: int = SEED) -> int:
         if len(rows["svc"]) >= BATCH:
             flush()
     flush()
-    bump(session)  # bulk inserts bypass the ORM, so tell the search index the directory changed
+    bump(session, Part.DIRECTORY)  # bulk inserts bypass the ORM, so tell the search index the directory changed
     return services

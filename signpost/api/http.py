@@ -21,7 +21,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import RequestRedirect
 
 from signpost.api.params import BadParameter
-from signpost.data_version import current_version
+from signpost.data_version import current_versions
 from signpost.directory.hours import LONDON
 from signpost.extensions import current_session
 
@@ -61,7 +61,7 @@ def etag() -> str:
     """One ETag for every API response until the data (or the day, or the code) changes."""
     value: str | None = request.environ.get(ETAG_KEY)
     if value is None:
-        version = current_version(current_session())
+        version = current_versions(current_session()).token
         value = request.environ[ETAG_KEY] = f"{version}-{london_today():%Y%m%d}-{code_revision()}"
     return value
 

@@ -8,14 +8,15 @@ phone number or a website.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
-from signpost.data_version import PerDatabase
 from signpost.directory import index as directory_index
-from signpost.directory.index import ANY_CRIME
+from signpost.directory.index import ANY_CRIME, DirectoryIndex
 from signpost.directory.relevance import helps_victims
 from signpost.directory.vocabulary import NATIONS, VICTIM_SUPPORT
 
@@ -31,8 +32,7 @@ class Helpline:
     checked_on: date | None
 
 
-def _build(session: Session, _version: int) -> dict[str, list[Helpline]]:
-    index = directory_index.current(session)
+def _build(session: Session, index: DirectoryIndex) -> dict[str, list[Helpline]]:
     ids = {
         nation: [
             i
@@ -65,7 +65,20 @@ def _build(session: Session, _version: int) -> dict[str, list[Helpline]]:
     return out
 
 
-_helplines = PerDatabase(_build)
+# Worked out from an index, kept as long as that index is: a rebuilt index brings new helplines with it.
+_helplines: weakref.WeakKeyDictionary[DirectoryIndex, dict[str, list[Helpline]]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _for_index(session: Session) -> dict[str, list[Helpline]]:
+    index = directory_index.current(session)
+    found = _helplines.get(index)
+    if found is None:
+        with _lock:
+            found = _helplines.get(index)
+            if found is None:
+                found = _helplines[index] = _build(session, index)
+    return found
 
 
 def national_helplines(session: Session, hide_before: date) -> dict[str, list[Helpline]]:
@@ -73,5 +86,5 @@ def national_helplines(session: Session, hide_before: date) -> dict[str, list[He
     by a person since `hide_before`, exactly as the results page does."""
     return {
         NATION_NAMES[nation]: [h for h in lines if h.checked_on is None or h.checked_on >= hide_before]
-        for nation, lines in _helplines.get(session).items()
+        for nation, lines in _for_index(session).items()
     }

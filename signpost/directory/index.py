@@ -2,7 +2,8 @@
 
 Searching 50,000 services in SQL cost several milliseconds per search in joins and row handling;
 the same lookups in dictionaries cost a fraction of one. Every process keeps one index per
-database and rebuilds it when the data version changes (see signpost.data_version).
+database and rebuilds it, beside the one in use, when the directory's version changes (see
+signpost.data_version). Reference data (crime types, forces, advice) is not here: signpost.directory.reference.
 
 Services are filed under each area they cover and each crime type they list, so a search touches
 only the services that could be shown: a force-wide service listed for fraud is never looked at
@@ -22,9 +23,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from signpost.data_version import PerDatabase
+from signpost.data_version import Part, PerDatabase
 from signpost.directory.coverage import RANK, bounding_box, haversine_miles
-from signpost.directory.reference import Reference, load_reference
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
 from signpost.models import Location, Phone, Service, ServiceArea, service_crime_type
@@ -63,7 +63,7 @@ class Circle:
     miles: float
 
 
-@dataclass
+@dataclass(eq=False)  # compared (and hashed) by identity: helplines are kept per index
 class DirectoryIndex:
     version: int
     services: dict[int, ServiceMeta] = field(default_factory=dict)  # active services only
@@ -73,13 +73,7 @@ class DirectoryIndex:
     locations: dict[int, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
-    _reference: Reference | None = None
     _views_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    def reference(self, session: Session) -> Reference:
-        if self._reference is None:
-            self._reference = load_reference(session)
-        return self._reference
 
     def service_views(self, session: Session, ids: list[int]) -> dict[int, ServiceView]:
         with self._views_lock:  # a threaded server may fill and trim the cache from several requests at once
@@ -199,9 +193,9 @@ def build(session: Session, version: int) -> DirectoryIndex:
     return index
 
 
-_indexes = PerDatabase(build)
+_indexes = PerDatabase(build, Part.DIRECTORY)
 
 
 def current(session: Session) -> DirectoryIndex:
-    """This database's index, rebuilt if the directory changed since it was built."""
+    """This database's index: the newest one built (a rebuild after a change is swapped in when it is ready)."""
     return _indexes.get(session)

@@ -1,8 +1,9 @@
 """Reference content every results page shows (crime types, advice, rights, police forces) as plain,
 cacheable values.
 
-Kept on the in-memory directory index, so it is re-read only when the directory version changes
-(loading the data files changes it) instead of costing database round trips on every search.
+Kept per process and re-read only when reference data's own version changes (loading the data files
+changes it), instead of costing database round trips on every page. A change to a service or a postcode
+sector never touches it, so the question pages (/what-happened) never wait for the directory index.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from signpost.data_version import Part, PerDatabase
 from signpost.models import Advice, CrimeType, PoliceForce, RightsCharter
 
 
@@ -79,14 +81,15 @@ class Force:
 
 @dataclass
 class Reference:
+    version: int = 0
     advice: dict[str, list[AdviceItem]] = field(default_factory=dict)
     charters: dict[str, Charter] = field(default_factory=dict)
     forces: dict[str, Force] = field(default_factory=dict)
     crimes: dict[str, Crime] = field(default_factory=dict)  # in the order victims see them
 
 
-def load_reference(session: Session) -> Reference:
-    reference = Reference()
+def load_reference(session: Session, version: int = 0) -> Reference:
+    reference = Reference(version)
     for crime in session.scalars(select(CrimeType).where(CrimeType.active).order_by(CrimeType.position)):
         reference.crimes[crime.slug] = Crime(crime.slug, crime.name, crime.hint, bool(crime.sensitive))
     for a in session.scalars(select(Advice).order_by(Advice.crime_type_slug, Advice.kind, Advice.position)):
@@ -112,3 +115,11 @@ def load_reference(session: Session) -> Reference:
     for f in session.scalars(select(PoliceForce)):
         reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url)
     return reference
+
+
+_references = PerDatabase(load_reference, Part.REFERENCE)
+
+
+def current(session: Session) -> Reference:
+    """This database's reference data, re-read when it changes."""
+    return _references.get(session)

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
 
 from signpost.directory import index as directory_index
+from signpost.directory import reference as reference_data
 from signpost.directory.coverage import RANK, approximate_miles, haversine_miles
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
 from signpost.directory.index import AreaKey
@@ -17,6 +18,7 @@ from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Refe
 from signpost.directory.relevance import Arrangement, Covering, arrange
 from signpost.directory.views import ServiceView
 from signpost.directory.vocabulary import NATIONS, PEOPLE_WHO_HARM
+from signpost.geo.gazetteer import gazetteer
 from signpost.geo.places import Place
 
 JURISDICTION = {
@@ -113,13 +115,20 @@ class Results:
         return self.local_total > 0 or any(r.local for r in self.start_here)
 
 
+def versions_in_use(session: Session) -> tuple[int, int, int]:
+    """The versions of the directory index, gazetteer and reference data a search would use now: what a
+    cached results page depends on. Not the database's newest versions: while a rebuild is under way the
+    old index is still in use, and a page rendered from it must not be filed under the new version."""
+    return directory_index.current(session).version, gazetteer(session).version, reference_data.current(session).version
+
+
 def crime_type(session: Session, slug: str) -> Crime | None:
     """An active crime type, from the in-memory reference data (None if there is no such type)."""
-    return directory_index.current(session).reference(session).crimes.get(slug)
+    return reference_data.current(session).crimes.get(slug)
 
 
 def crime_types(session: Session) -> list[Crime]:
-    return list(directory_index.current(session).reference(session).crimes.values())
+    return list(reference_data.current(session).crimes.values())
 
 
 def advice_for(
@@ -127,7 +136,7 @@ def advice_for(
 ) -> tuple[list[AdviceItem], list[AdviceItem], list[AdviceItem]]:
     """(what to do next, how to stop it happening again, warnings) for one crime type, for victims or
     for their neighbours (the officer's leaflet)."""
-    return _advice_for_nation(directory_index.current(session).reference(session), crime.slug, nation, audience)
+    return _advice_for_nation(reference_data.current(session), crime.slug, nation, audience)
 
 
 ALL_JURISDICTIONS = tuple(dict.fromkeys(JURISDICTION.values()))
@@ -135,7 +144,7 @@ ALL_JURISDICTIONS = tuple(dict.fromkeys(JURISDICTION.values()))
 
 def rights_charters(session: Session, jurisdictions: tuple[str, ...] = ALL_JURISDICTIONS) -> list[Charter]:
     """The victims' rights statements for these legal systems, in order."""
-    return _charters(directory_index.current(session).reference(session), jurisdictions)
+    return _charters(reference_data.current(session), jurisdictions)
 
 
 def _charters(reference: Reference, jurisdictions: tuple[str, ...]) -> list[Charter]:
@@ -199,7 +208,7 @@ def find_support(
             if c.service_id in services
         ]
 
-    reference = index.reference(session)
+    reference = reference_data.current(session)
     force = reference.forces.get(place.pfa_code) if place and place.pfa_code else None
     next_steps, prevention, warnings = _advice_for_nation(reference, crime.slug, nation)
     rights = _charters(reference, (JURISDICTION[nation],) if nation else ALL_JURISDICTIONS)

@@ -1,7 +1,7 @@
 """Postcode districts, sectors and councils held in memory: every search reads one or two of them.
 
-About 3,000 districts, 11,500 sectors and 400 councils (a few MB), loaded once per process per data
-version instead of primary-key reads per search. Full postcodes (1.7 million) stay in the database.
+About 3,000 districts, 11,500 sectors and 400 councils (a few MB), loaded once per process per version
+of the geography (a change to a service does not reload them) instead of primary-key reads per search. Full postcodes (1.7 million) stay in the database.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from signpost.data_version import PerDatabase
+from signpost.data_version import Part, PerDatabase
 from signpost.models import LocalAuthority, PostcodeDistrict, PostcodeSector
 
 
@@ -120,9 +120,9 @@ def _councils(session: Session, sectors: dict[str, Sector]) -> dict[str, Council
     return councils
 
 
-_gazetteers = PerDatabase(load)
+_gazetteers = PerDatabase(load, Part.GEOGRAPHY)
 
 
 def gazetteer(session: Session) -> Gazetteer:
-    """This database's districts and sectors, reloaded when the data version changes."""
+    """This database's districts and sectors, reloaded (beside the ones in use) when geography's version changes."""
     return _gazetteers.get(session)

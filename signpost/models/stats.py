@@ -29,8 +29,9 @@ class DatasetFile(Base):
 
 
 class DirectoryVersion(Base):
-    """A counter bumped whenever anything a search reads changes, so each process knows when its
-    in-memory directory index is out of date (see signpost.directory.index)."""
+    """Version numbers changed whenever what pages show changes, one row per part of the data (1 the
+    directory, 2 geography, 3 reference data), so each process knows when its in-memory caches are out
+    of date (see signpost.data_version)."""
 
     __tablename__ = "directory_version"
 

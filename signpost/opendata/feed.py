@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from signpost.data_version import PerDatabase
 from signpost.directory import index as directory_index
+from signpost.directory import reference as reference_data
 from signpost.directory.coverage import haversine_miles
 from signpost.directory.search import _area_keys  # the results page's own coverage keys, so both agree
 from signpost.geo.gazetteer import gazetteer
@@ -106,7 +107,7 @@ def _covering(session: Session, place: Place) -> set[int]:
     keys = _area_keys(place, place.nation)
     point = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
     found: set[int] = set()
-    for crime in index.reference(session).crimes:
+    for crime in reference_data.current(session).crimes:
         found.update(index.covering(crime, keys, point))
     return found
 
@@ -271,7 +272,7 @@ def _names(feed: Feed, services: Any) -> hsds.Names:
     codes = {a.code for s in services for a in s.areas if a.kind == "local_authority" and a.code}
     rows = session.execute(select(LocalAuthority.code, LocalAuthority.name).where(LocalAuthority.code.in_(codes)))
     authorities = {code: name for code, name in rows} if codes else {}
-    reference = directory_index.current(session).reference(session)
+    reference = reference_data.current(session)
     return hsds.Names(
         forces={code: force.name for code, force in reference.forces.items()},
         authorities=authorities,

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from signpost.directory import index as directory_index
+from signpost.directory import reference as reference_data
 from signpost.models import Service
 from signpost.opendata.ids import uid
 
@@ -69,7 +69,7 @@ SECONDARY_SOURCES = Term(
 
 def terms(session: Session) -> list[Term]:
     """Every term, taxonomy by taxonomy: the active crime types in the order victims see them, then checks."""
-    crimes = directory_index.current(session).reference(session).crimes.values()
+    crimes = reference_data.current(session).crimes.values()
     crime_terms = [Term(CRIME_TYPES, c.slug, c.name, c.hint or c.name, link_type="crime_type") for c in crimes]
     return [*crime_terms, SECONDARY_SOURCES]
 

@@ -4,6 +4,10 @@ A results page shows up to 35 services; rendering every card from its template w
 the cost of a page nobody had asked for before. Views are cached per data version (see
 signpost.directory.index), so a card part can never outlive the data it shows: it is kept only as
 long as its view object is.
+
+Whole cards are kept the same way when they carry no distance: a national helpline's card reads the
+same on every page that shows it (for a given open-now message), so a page nobody has asked for before
+renders only its local cards.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from weakref import WeakKeyDictionary
 from flask import current_app
 from markupsafe import Markup
 
+from signpost.directory.search import ServiceResult
 from signpost.directory.views import ServiceView
 
 TEMPLATE = "public/partials/service.html"
@@ -47,3 +52,32 @@ def card_parts(view: ServiceView) -> CardParts:
         with _lock:
             _parts[view] = found
     return found
+
+
+MAX_CARDS_PER_VIEW = 16  # a few open-now messages times lead/other card: more means something varies, stop keeping
+
+
+_cards: WeakKeyDictionary[ServiceView, dict[tuple[object, ...], Markup]] = WeakKeyDictionary()
+
+
+def card(result: ServiceResult, lead: bool = False) -> Markup:
+    """A service's card on the results page ("Start here" when `lead`), as the service.html macros render it."""
+    if result.distance_miles is not None:  # differs from place to place: not worth keeping
+        return _render(result, lead)
+    status = result.open_status
+    key = (lead, result.local, status.state, status.message, result.stale)
+    kept = _cards.get(result.service)
+    found = kept.get(key) if kept is not None else None
+    if found is None:
+        found = _render(result, lead)
+        with _lock:
+            kept = _cards.setdefault(result.service, {})
+            if len(kept) >= MAX_CARDS_PER_VIEW:
+                kept.clear()
+            kept[key] = found
+    return found
+
+
+def _render(result: ServiceResult, lead: bool) -> Markup:
+    macros = current_app.jinja_env.get_template(TEMPLATE).module
+    return Markup(macros.lead_card(result) if lead else macros.service_card(result))  # type: ignore[attr-defined]

@@ -10,7 +10,6 @@ from flask.typing import ResponseReturnValue
 from wtforms.fields.choices import SelectChoice
 
 from signpost import i18n
-from signpost.data_version import current_version
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
 from signpost.directory.reference import Crime
 from signpost.directory.search import (
@@ -19,6 +18,7 @@ from signpost.directory.search import (
     find_support,
     helplines_for_people_who_harm,
     rights_charters,
+    versions_in_use,
 )
 from signpost.directory.stats import count_search
 from signpost.extensions import csrf, current_session, limiter
@@ -29,7 +29,7 @@ from signpost.geo.postcodes import PostcodeKind
 from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
-from signpost.public.cards import card_parts
+from signpost.public.cards import card, card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.urls import public_url
 
@@ -38,6 +38,7 @@ i18n.init_blueprint(bp)
 csrf.exempt(bp)  # a search changes nothing: no token, so no cookie (see signpost/forms.py); rate limited instead
 AREA_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 bp.add_app_template_global(card_parts, "card_parts")
+bp.add_app_template_global(card, "card")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
 
@@ -236,8 +237,14 @@ def _results_response(
 def _results_key(crime: str, area: str, page: int) -> tuple[object, ...]:
     """Everything a cached results page depends on besides the time (which its expiry covers): nothing about
     who asked. The share link on the page is built on the base URL; the page's language is in its URL."""
-    version = current_version(current_session())
-    return (i18n.current_language(), crime, area, page, current_app.config["SIGNPOST_BASE_URL"], version)
+    return (
+        i18n.current_language(),
+        crime,
+        area,
+        page,
+        current_app.config["SIGNPOST_BASE_URL"],
+        versions_in_use(current_session()),
+    )
 
 
 def _render_results(

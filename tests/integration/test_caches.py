@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from signpost.data_version import current_version
+from signpost.data_version import current_versions
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.directory import index as directory_index
 from signpost.directory.coverage import Area, best_rank
@@ -96,28 +96,30 @@ def test_index_national_coverage_matches_the_rules(app: Flask, nation: str | Non
 
 
 def test_a_change_to_a_sector_is_seen_at_once(app: Flask) -> None:
-    before = current_version(db.session)
+    before = current_versions(db.session)
     assert gazetteer(db.session).sectors["LN1 3"].lad_name is not None
     sector = db.session.get(PostcodeSector, "LN1 3")
     assert sector is not None
     sector.lad_name = "Renamed for this test"
     db.session.flush()
-    assert current_version(db.session) != before
+    after = current_versions(db.session)
+    assert after.geography != before.geography
+    assert (after.directory, after.reference) == (before.directory, before.reference)  # the index is kept
     assert gazetteer(db.session).sectors["LN1 3"].lad_name == "Renamed for this test"
     place = resolve(db.session, "LN1 3")
     assert isinstance(place, Place) and place.lad_name == "Renamed for this test"
 
 
 def test_reloading_the_geo_tables_changes_the_data_version(empty_app: Flask) -> None:
-    before = current_version(db.session)
+    before = current_versions(db.session)
     loaded = load_geo_tables(db.session, DATA_DIR / "geo")
     assert loaded  # an empty database loads every table
-    assert current_version(db.session) != before
+    assert current_versions(db.session).geography != before.geography
     assert "LN1 3" in gazetteer(db.session).sectors
-    version = current_version(db.session)
+    versions = current_versions(db.session)
     db.session.commit()
     assert load_geo_tables(db.session, DATA_DIR / "geo") == {}  # nothing changed, nothing reloaded
-    assert current_version(db.session) == version
+    assert current_versions(db.session) == versions
 
 
 def test_crime_types_come_from_the_cache_and_follow_changes(app: Flask) -> None:
@@ -137,72 +139,17 @@ def test_a_change_made_by_another_process_is_seen_within_a_second(
 
     from signpost import data_version
 
-    before = current_version(db.session)
+    before = current_versions(db.session)
     db.session.rollback()
     other = create_engine(db.engine.url)  # another worker process, as far as this one can tell
     with other.begin() as connection:
         connection.exec_driver_sql("UPDATE directory_version SET version = version + 1 WHERE id = 1")
     other.dispose()
-    assert current_version(db.session) == before  # read less than a second ago: no round trip
+    assert current_versions(db.session) == before  # read less than a second ago: no round trip
     db.session.rollback()
     later = data_version.clock() + data_version.VERSION_TTL_SECONDS + 0.01
     monkeypatch.setattr(data_version, "clock", lambda: later)
-    assert current_version(db.session) == before + 1
-
-
-def test_a_per_database_value_is_built_once_however_many_threads_ask(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    from signpost import data_version
-
-    threads_count = 8
-    # Every thread has read the data version before any of them can build (no sleeping and hoping).
-    together = threading.Barrier(threads_count)
-
-    def version(session: object) -> int:
-        together.wait(timeout=10)
-        return 7
-
-    class CountingLock:
-        """The cache's lock, counting the threads that have asked for it."""
-
-        def __init__(self) -> None:
-            self._lock = threading.Lock()
-            self.asked = 0
-            self.changed = threading.Condition()
-
-        def __enter__(self) -> None:
-            with self.changed:
-                self.asked += 1
-                self.changed.notify_all()
-            self._lock.acquire()
-
-        def __exit__(self, *exc: object) -> None:
-            self._lock.release()
-
-    monkeypatch.setattr(data_version, "bind_key", lambda session: "db")
-    monkeypatch.setattr(data_version, "current_version", version)
-    builds: list[int] = []
-    lock = CountingLock()
-
-    def build(session: object, version: int) -> str:
-        builds.append(version)
-        # The first builder holds the lock until every thread is waiting for it: they all overlap.
-        with lock.changed:
-            assert lock.changed.wait_for(lambda: lock.asked >= threads_count, timeout=10)
-        return f"built for {version}"
-
-    cache: data_version.PerDatabase[str] = data_version.PerDatabase(build)
-    cache._lock = lock  # type: ignore[assignment]
-    results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get(None))) for _ in range(threads_count)]  # type: ignore[arg-type]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert builds == [7] and results == ["built for 7"] * threads_count
-    monkeypatch.setattr(data_version, "current_version", lambda session: 8)
-    assert cache.get(None) == "built for 8" and builds == [7, 8]  # type: ignore[arg-type]
+    assert current_versions(db.session) == before._replace(directory=before.directory + 1)
 
 
 def test_card_parts_are_rendered_once_per_view_and_leave_with_it(app: Flask) -> None:
