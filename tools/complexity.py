@@ -31,16 +31,10 @@ KNOWN = {
     "signpost/directory/views.py:load_views": 16,
     "signpost/directory/coverage.py:covers": 17,
     # Not yet split (issue 18).
-    "signpost/cli/search.py:format_results": 20,
     "signpost/dataset/loader.py:apply_service": 16,
     "signpost/dataset/schema.py:_Reader._service": 20,
     "signpost/directory/coverage_report.py:_forces_for_service": 18,
     "signpost/directory/helplines.py:_build": 16,
-    "signpost/fallback/content.py:fallback_content": 18,
-    "signpost/geo/place_names.py:_names": 18,
-    "signpost/opendata/feed.py:service_at_locations_page": 20,
-    "signpost/opendata/hsds.py:schedules": 17,
-    "signpost/opendata/hsds.py:_address": 16,
 }
 
 

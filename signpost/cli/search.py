@@ -55,23 +55,8 @@ def _problem_text(found: NotFound) -> str:
 
 
 def format_results(results: Results) -> list[str]:
-    lines = [f"Support for: {results.crime.name}"]
-    place = results.place
-    if place is not None:
-        where = ", ".join(x for x in (place.label, place.post_town, place.lad_name) if x)
-        lines.append(f"Area: {where} ({NATION_NAMES[place.nation]}; found by {place.level.value})")
-    else:
-        lines.append(f"Area: {NATION_NAMES[results.nation] if results.nation else 'anywhere in the UK'}")
-    lines += ["", "1. EMERGENCY"]
-    lines += [f"   {c.label}: {c.number} - {c.detail}" for c in EMERGENCY + NON_EMERGENCY]
-    lines.append(f"   {SILENT_SOLUTION}")
-    if results.police_force is not None:
-        force = results.police_force
-        lines.append(f"   Your police force: {force.name} {force.website or ''}")
-        if force.report_online_url:
-            lines.append(f"   Report online: {force.report_online_url}")
-    for other in results.other_forces:
-        lines.append(f"   Near a border: part of this area is covered by {other.name} {other.website or ''}")
+    lines = [f"Support for: {results.crime.name}", _area_line(results)]
+    lines += ["", "1. EMERGENCY"] + _emergency_lines(results)
     lines += ["", "2. GET HELP NOW"]
     lines += [line for r in results.national for line in _service_lines(r)] or ["   (none)"]
     lines += ["", "3. SUPPORT IN YOUR AREA"]
@@ -79,6 +64,27 @@ def format_results(results: Results) -> list[str]:
     lines += ["", "4. WHAT TO DO NEXT"] + [f"   [ ] {a.text}" for a in results.next_steps]
     lines += ["", "5. PROTECT YOURSELF"] + [f"   [ ] {a.text}" for a in results.prevention]
     lines += ["", "6. YOUR RIGHTS"] + [f"   {c.title}: {len(c.items)} rights" for c in results.rights]
+    return lines
+
+
+def _area_line(results: Results) -> str:
+    place = results.place
+    if place is None:
+        return f"Area: {NATION_NAMES[results.nation] if results.nation else 'anywhere in the UK'}"
+    where = ", ".join(x for x in (place.label, place.post_town, place.lad_name) if x)
+    return f"Area: {where} ({NATION_NAMES[place.nation]}; found by {place.level.value})"
+
+
+def _emergency_lines(results: Results) -> list[str]:
+    lines = [f"   {c.label}: {c.number} - {c.detail}" for c in EMERGENCY + NON_EMERGENCY]
+    lines.append(f"   {SILENT_SOLUTION}")
+    force = results.police_force
+    if force is not None:
+        lines.append(f"   Your police force: {force.name} {force.website or ''}")
+        if force.report_online_url:
+            lines.append(f"   Report online: {force.report_online_url}")
+    for other in results.other_forces:
+        lines.append(f"   Near a border: part of this area is covered by {other.name} {other.website or ''}")
     return lines
 
 

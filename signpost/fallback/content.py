@@ -94,22 +94,29 @@ def _listed(dataset: Dataset, today: date, hide_after_months: int) -> list[Servi
 def fallback_content(dataset: Dataset, area: str, today: date, hide_after_months: int = 24) -> FallbackContent:
     if area != UK and area not in NATIONS:
         raise ValueError(f"area must be one of {NATIONS + (UK,)}, not {area!r}")
-    services = [s for s in _listed(dataset, today, hide_after_months) if covers(s, area)]
+    listed = _listed(dataset, today, hide_after_months)
+    services = [s for s in listed if covers(s, area)]
     any_crime = tuple(_helpline(s) for s in services if s.all_crime_types)
+    nations = _nation_lines(listed) if area == UK else ()
+    return FallbackContent(area, NATION_NAMES.get(area, "the UK"), any_crime, _crime_groups(dataset, services), nations)
+
+
+def _crime_groups(dataset: Dataset, services: list[ServiceRecord]) -> tuple[CrimeGroup, ...]:
     groups = []
     for crime in dataset.crime_types:
         lines = tuple(_helpline(s) for s in services if not s.all_crime_types and crime.slug in s.crime_types)
         if lines:
             groups.append(CrimeGroup(crime.slug, crime.name, lines))
-    nations: tuple[NationLines, ...] = ()
-    if area == UK:
-        listed = _listed(dataset, today, hide_after_months)
-        nations = tuple(
-            NationLines(
-                nation,
-                NATION_NAMES[nation],
-                tuple(_helpline(s) for s in listed if s.all_crime_types and covers(s, nation) and not covers(s, UK)),
-            )
-            for nation in NATIONS
+    return tuple(groups)
+
+
+def _nation_lines(listed: list[ServiceRecord]) -> tuple[NationLines, ...]:
+    """For the UK page: each nation's own general lines (those not already UK-wide)."""
+    return tuple(
+        NationLines(
+            nation,
+            NATION_NAMES[nation],
+            tuple(_helpline(s) for s in listed if s.all_crime_types and covers(s, nation) and not covers(s, UK)),
         )
-    return FallbackContent(area, NATION_NAMES.get(area, "the UK"), any_crime, tuple(groups), nations)
+        for nation in NATIONS
+    )

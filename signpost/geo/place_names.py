@@ -67,17 +67,7 @@ def _names(known: Gazetteer) -> dict[str, list[PlaceChoice]]:
     # Towns that share a name are told apart by postcode area (Newport NP, PO, SA and TF are four towns).
     # Each town belongs to the council it is named after when that council holds part of it (Lincoln LN
     # -> Lincoln, not West Lindsey), else to the council that holds most of its districts.
-    towns: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    spelling: dict[str, str] = {}
-    for district in known.districts.values():
-        if district.status != "live" or not district.post_town or district.lad_code not in by_code:
-            continue
-        area = re.match(r"[A-Z]+", district.outcode)
-        for town in district.post_town.split(","):  # "Newport, Yarmouth": a district can serve two towns
-            key = normalise(town)
-            if key:
-                towns[(key, area.group(0) if area else "")][district.lad_code] += 1
-                spelling.setdefault(key, town.strip().title() if town.isupper() else town.strip())
+    towns, spelling = _towns(known, by_code)
     for (key, _), councils in sorted(towns.items()):
         named = [code for code in councils if normalise(by_code[code].name) == key]
         council = by_code[named[0] if named else councils.most_common(1)[0][0]]
@@ -85,6 +75,25 @@ def _names(known: Gazetteer) -> dict[str, list[PlaceChoice]]:
         names[key].append(PlaceChoice(council.slug, label))
     _built = (known, dict(names))
     return _built[1]
+
+
+def _towns(
+    known: Gazetteer, by_code: dict[str, Council]
+) -> tuple[defaultdict[tuple[str, str], Counter[str]], dict[str, str]]:
+    """(town, postcode area) -> how many districts each council holds of it; and each town's spelling."""
+    towns: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    spelling: dict[str, str] = {}
+    for district in known.districts.values():
+        if district.status != "live" or not district.post_town or district.lad_code not in by_code:
+            continue
+        match = re.match(r"[A-Z]+", district.outcode)
+        area = match.group(0) if match else ""
+        for town in district.post_town.split(","):  # "Newport, Yarmouth": a district can serve two towns
+            key = normalise(town)
+            if key:
+                towns[(key, area)][district.lad_code] += 1
+                spelling.setdefault(key, town.strip().title() if town.isupper() else town.strip())
+    return towns, spelling
 
 
 def _council_label(council: Council) -> str:

@@ -7,7 +7,7 @@ Only listings a victim could see are in the feed: active, checked by a person wi
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -184,17 +184,7 @@ def service_at_locations_page(feed: Feed, filters: Filters, number: int, size: i
         covering = _covering(feed.session, place)
         rows = [r for r in rows if r.service_id in covering]
     if filters.proximity_metres is not None:
-        if place is None or place.latitude is None or place.longitude is None:
-            rows = []
-        else:
-            here = (place.latitude, place.longitude)
-            miles = filters.proximity_metres / METRES_PER_MILE
-            near = [
-                (haversine_miles(here, (r.latitude, r.longitude)), r)
-                for r in rows
-                if r.latitude is not None and r.longitude is not None
-            ]
-            rows = [r for distance, r in sorted(near, key=lambda pair: pair[0]) if distance <= miles]
+        rows = _nearest_within(rows, place, filters.proximity_metres / METRES_PER_MILE)
     shown = rows[(number - 1) * size : number * size]
     services = _load(feed.session, list({r.service_id for r in shown}), full=False, with_locations=True)
     contents = []
@@ -204,6 +194,19 @@ def service_at_locations_page(feed: Feed, filters: Filters, number: int, size: i
         if owner is not None and location is not None:
             contents.append(hsds.service_at_location_summary(owner, location))
     return _page(len(rows), number, size, contents)
+
+
+def _nearest_within(rows: Sequence[Any], place: Place | None, miles: float) -> list[Any]:
+    """The rows with a location within `miles` of the place, nearest first (none without a place to measure from)."""
+    if place is None or place.latitude is None or place.longitude is None:
+        return []
+    here = (place.latitude, place.longitude)
+    near = [
+        (haversine_miles(here, (r.latitude, r.longitude)), r)
+        for r in rows
+        if r.latitude is not None and r.longitude is not None
+    ]
+    return [r for distance, r in sorted(near, key=lambda pair: pair[0]) if distance <= miles]
 
 
 def service_at_location(feed: Feed, record_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from typing import Any
 from signpost.directory.hours import DAY_NAMES, clock_text
 from signpost.geo.gazetteer import District
 from signpost.geo.postcodes import parse_postcode
-from signpost.models import Location, Organisation, Service, ServiceArea
+from signpost.models import Location, Organisation, ScheduleException, Service, ServiceArea
 from signpost.opendata.ids import uid
 from signpost.opendata.taxonomy import Term, service_terms, term_record
 
@@ -162,45 +162,47 @@ def schedules(service: Service, today: date | None) -> list[dict[str, Any]]:
     """Weekly hours as iCal-style WEEKLY schedules, one per opening time shared by some days, in UK local
     time; one-off changes from today on as dated schedules."""
     sid = service_id(service)
-    notes = " ".join(
-        filter(None, [TIMEZONE_NOTE, "Closed on bank holidays." if service.closed_on_bank_holidays else None])
-    )
     note = service.hours_note
-    out: list[dict[str, Any]] = []
-    if service.always_open:
-        out.append(
-            _weekly(service.slug, sid, range(7), time(0, 0), time(23, 59), "Open 24 hours a day, every day", notes)
-        )
-    else:
-        by_times: defaultdict[tuple[time, time], list[int]] = defaultdict(list)
-        for session in service.opening_hours:
-            by_times[(session.opens, session.closes)].append(session.weekday)
-        for (opens, closes), days in sorted(by_times.items(), key=lambda item: (min(item[1]), item[0])):
-            out.append(_weekly(service.slug, sid, sorted(set(days)), opens, closes, _span(days, opens, closes), notes))
+    out = _weekly_schedules(service, sid)
     for item in out:
         item["notes"] = " ".join(filter(None, [item.get("notes"), note]))
     if not out and note:
         out.append({"id": uid("schedule", service.slug, "note"), "service_id": sid, "description": note})
-    for change in service.exceptions:
-        if today is not None and change.day < today:
-            continue
-        when = f"{change.day:%A} {change.day.day} {change.day:%B %Y}"
-        text = f"Closed on {when}" if change.closed else f"Different hours on {when}"
-        out.append(
-            clean(
-                {
-                    "id": uid("schedule", service.slug, change.day.isoformat()),
-                    "service_id": sid,
-                    "valid_from": change.day.isoformat(),
-                    "valid_to": change.day.isoformat(),
-                    "opens_at": None if change.closed or change.opens is None else f"{change.opens:%H:%M}",
-                    "closes_at": None if change.closed or change.closes is None else f"{change.closes:%H:%M}",
-                    "description": f"{text} ({change.note})" if change.note else text,
-                    "notes": TIMEZONE_NOTE,
-                }
-            )
-        )
+    out += [_dated(service.slug, sid, c) for c in service.exceptions if today is None or c.day >= today]
     return out
+
+
+def _weekly_schedules(service: Service, sid: str) -> list[dict[str, Any]]:
+    notes = " ".join(
+        filter(None, [TIMEZONE_NOTE, "Closed on bank holidays." if service.closed_on_bank_holidays else None])
+    )
+    if service.always_open:
+        return [_weekly(service.slug, sid, range(7), time(0, 0), time(23, 59), "Open 24 hours a day, every day", notes)]
+    by_times: defaultdict[tuple[time, time], list[int]] = defaultdict(list)
+    for session in service.opening_hours:
+        by_times[(session.opens, session.closes)].append(session.weekday)
+    return [
+        _weekly(service.slug, sid, sorted(set(days)), opens, closes, _span(days, opens, closes), notes)
+        for (opens, closes), days in sorted(by_times.items(), key=lambda item: (min(item[1]), item[0]))
+    ]
+
+
+def _dated(slug: str, sid: str, change: ScheduleException) -> dict[str, Any]:
+    """A one-off change (closed, or different hours) on one day."""
+    when = f"{change.day:%A} {change.day.day} {change.day:%B %Y}"
+    text = f"Closed on {when}" if change.closed else f"Different hours on {when}"
+    return clean(
+        {
+            "id": uid("schedule", slug, change.day.isoformat()),
+            "service_id": sid,
+            "valid_from": change.day.isoformat(),
+            "valid_to": change.day.isoformat(),
+            "opens_at": None if change.closed or change.opens is None else f"{change.opens:%H:%M}",
+            "closes_at": None if change.closed or change.closes is None else f"{change.closes:%H:%M}",
+            "description": f"{text} ({change.note})" if change.note else text,
+            "notes": TIMEZONE_NOTE,
+        }
+    )
 
 
 def _weekly(slug: str, sid: str, days: Any, opens: time, closes: time, description: str, notes: str) -> dict[str, Any]:
@@ -290,9 +292,7 @@ def _address(location: Location, names: Names) -> dict[str, str] | None:
     parsed = parse_postcode(location.postcode)
     district = names.districts.get(parsed.district or "")
     parts = [p.strip() for p in location.address.split(",") if p.strip()]
-    city = (district.post_town.title() if district and district.post_town else None) or (
-        parts[-1] if len(parts) > 1 else None
-    )
+    city = _city(district, parts)
     county = district.lad_name if district else None
     if not city or not county or not parsed.postcode:
         return None
@@ -306,6 +306,13 @@ def _address(location: Location, names: Names) -> dict[str, str] | None:
         "country": "GB",
         "address_type": "physical",
     }
+
+
+def _city(district: District | None, parts: list[str]) -> str | None:
+    """The post town of the postcode's district, else the address's last part (when it has more than one)."""
+    if district is not None and district.post_town:
+        return district.post_town.title()
+    return parts[-1] if len(parts) > 1 else None
 
 
 def service_at_location_summary(service: Service, location: Location) -> dict[str, Any]:
