@@ -65,17 +65,65 @@ def localised(record: Any, field: str) -> Any:
     return getattr(record, field)
 
 
-def localised_html(record: Any, field: str) -> Markup:
+def localised_html(record: Any, field: str, transform: Callable[[str], str] | None = None) -> Markup:
     """Like `localised`, for a page: English shown on a Welsh page is marked lang="en" (screen readers
-    then read it with English pronunciation)."""
+    then read it with English pronunciation). `transform` (first_sentence) is applied to the text first."""
     value = getattr(record, field)
+    english = True
     if current_language() == "cy":
         welsh = getattr(record, f"{field}_cy", None)
         if welsh:
-            return escape(welsh)
-        if value:
-            return Markup(Markup('<span lang="en">%s</span>') % value)
-    return escape(value) if value is not None else Markup("")
+            value, english = welsh, False
+    if value is None:
+        return Markup("")
+    if transform is not None:
+        value = transform(value)
+    if english and current_language() == "cy" and value:
+        return Markup(Markup('<span lang="en">%s</span>') % value)
+    return escape(value)
+
+
+# "In Wales and England:" before advice that holds in some nations only. Welsh mutates the name after
+# "yn" (in) and "a" (and): yng Nghymru, a Chymru, a'r Alban.
+_IN_CY = {
+    "england": "yn Lloegr",
+    "wales": "yng Nghymru",
+    "scotland": "yn yr Alban",
+    "northern-ireland": "yng Ngogledd Iwerddon",
+}
+_AND_CY = {
+    "england": "a Lloegr",
+    "wales": "a Chymru",
+    "scotland": "a’r Alban",
+    "northern-ireland": "a Gogledd Iwerddon",
+}
+_LIST_CY = {"england": "Lloegr", "wales": "Cymru", "scotland": "yr Alban", "northern-ireland": "Gogledd Iwerddon"}
+
+
+def in_nations(nations: tuple[str, ...], lower: bool = False) -> str:
+    """("england", "wales") -> "In England and Wales", or "Yn Lloegr a Chymru" on a Welsh page
+    ("in England and Wales", "yn Lloegr a Chymru" with `lower`, inside a sentence)."""
+    if current_language() != "cy":
+        words = "in " + nations_text(nations)
+    elif len(nations) == 1:
+        words = _IN_CY[nations[0]]
+    else:
+        words = ", ".join([_IN_CY[nations[0]], *(_LIST_CY[n] for n in nations[1:-1])]) + " " + _AND_CY[nations[-1]]
+    return words if lower else words[0].upper() + words[1:]
+
+
+def nations_text(nations: tuple[str, ...]) -> str:
+    """("england", "wales") -> "England and Wales" (English only: Welsh needs `in_nations`' mutations)."""
+    names = [ENGLISH_NATIONS.get(n, n) for n in nations]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+ENGLISH_NATIONS = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
 
 
 def path_language(path: str) -> str:
@@ -163,3 +211,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["nation_label"] = nation_label
     app.jinja_env.filters["cy"] = localised_html
     app.jinja_env.filters["cy_text"] = localised
+    app.jinja_env.filters["in_nations"] = in_nations

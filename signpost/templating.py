@@ -17,8 +17,9 @@ from signpost.translatable import N_
 FRAGMENTS = {
     "exit_this_page": (
         '{% from "govuk_frontend_jinja/components/exit-this-page/macro.html" import govukExitThisPage %}'
-        '{{ govukExitThisPage({"redirectUrl": "https://www.bbc.co.uk/weather",'
-        ' "html": \'<span class="govuk-visually-hidden">\' ~ _("Emergency") ~ \'</span> \' ~ _("Exit this page"),'
+        '{% set exitHtml %}<span class="govuk-visually-hidden">{{ _("Emergency") }}</span> {{ _("Exit this page") }}'
+        "{% endset %}"
+        '{{ govukExitThisPage({"redirectUrl": "https://www.bbc.co.uk/weather", "html": exitHtml,'
         ' "activatedText": _("Loading."), "timedOutText": _("Exit this page expired."),'
         ' "pressTwoMoreTimesText": _("Shift, press 2 more times to exit."),'
         ' "pressOneMoreTimeText": _("Shift, press 1 more time to exit.")}) }}'
@@ -51,11 +52,30 @@ def fragment(name: str) -> Markup:
     return found
 
 
+WELSH_MONTHS = (
+    "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+    "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr",
+)  # fmt: skip
+
+
 def long_date(value: date | None) -> str:
-    """GOV.UK style dates: 25 November 2026."""
+    """GOV.UK style dates: 25 November 2026 (25 Tachwedd 2026 on a Welsh page)."""
     if value is None:
         return ""
+    if current_language() == "cy":
+        return f"{value.day} {WELSH_MONTHS[value.month - 1]} {value.year}"
     return f"{value.day} {value:%B %Y}"
+
+
+def localised_phone_links(record: object, field: str) -> Markup:
+    """A record's text in the page's language with its phone numbers as links; English on a Welsh page is
+    marked lang="en"."""
+    if current_language() == "cy":
+        welsh = getattr(record, f"{field}_cy", None)
+        if welsh:
+            return phone_links(welsh)
+        return Markup('<span lang="en">%s</span>') % phone_links(getattr(record, field))
+    return phone_links(getattr(record, field))
 
 
 def phone_links(text: str) -> Markup:
@@ -92,8 +112,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["first_sentence"] = first_sentence
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["phone_links"] = phone_links
+    app.jinja_env.filters["cy_phone_links"] = localised_phone_links
     app.jinja_env.filters["crime_hint"] = crime_hint
     app.jinja_env.globals["fragment"] = fragment
+    app.jinja_env.globals["first_sentence"] = first_sentence
 
 
 def crime_hint(hint: str | None) -> dict[str, object]:

@@ -17,6 +17,19 @@ import holidays
 
 LONDON = ZoneInfo("Europe/London")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Welsh: the words the pages use in Welsh (see docs/welsh-glossary.md). "ddydd Llun" (on Monday) is the
+# soft-mutated form; a line of weekly hours starts "Dydd Llun".
+DAY_NAMES_CY = ("dydd Llun", "dydd Mawrth", "dydd Mercher", "dydd Iau", "dydd Gwener", "dydd Sadwrn", "dydd Sul")
+WORDS_CY = {
+    "Open 24 hours": "Ar agor 24 awr",
+    "Open now": "Ar agor nawr",
+    "Closed now": "Ar gau nawr",
+    "Closed on bank holidays": "Ar gau ar wyliau banc",
+    "24 hours a day, every day": "24 awr y dydd, bob dydd",
+    "24 hours": "24 awr",
+    "midnight": "hanner nos",
+    "midday": "canol dydd",
+}
 SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
@@ -70,6 +83,7 @@ class OpenStatus:
     # The first moment the message may read differently (UTC); None if it never changes. Lets a
     # rendered page be reused until then instead of for one minute.
     changes_at: datetime | None = field(default=None, compare=False)
+    message_cy: str = field(default="", compare=False)  # the same in Welsh (both are cheap; pages pick one)
 
 
 def bank_holiday_checker(nation: str) -> Callable[[date], bool]:
@@ -148,7 +162,7 @@ def _next_opening(
 def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenStatus:
     """Whether a service is open at `now` (any timezone-aware datetime), in words a victim can use."""
     if hours.always_open:
-        return OpenStatus(State.OPEN, "Open 24 hours")
+        return OpenStatus(State.OPEN, "Open 24 hours", None, WORDS_CY["Open 24 hours"])
     if not hours.sessions:
         return OpenStatus(State.UNKNOWN, "")
     is_bank_holiday = bank_holiday_checker(nation)
@@ -163,13 +177,22 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
         opening = _next_opening(hours, local, is_bank_holiday, days=1)
         ends = min(until, opening or until, midnight)
         if until - naive >= timedelta(hours=24):
-            return OpenStatus(State.OPEN, "Open now", _utc(min(until - timedelta(hours=24), ends)))
-        return OpenStatus(State.OPEN, f"Open now, until {_when(until, local)}", _utc(ends))
+            changes = _utc(min(until - timedelta(hours=24), ends))
+            return OpenStatus(State.OPEN, "Open now", changes, WORDS_CY["Open now"])
+        return OpenStatus(
+            State.OPEN,
+            f"Open now, until {_when(until, local)}",
+            _utc(ends),
+            f"Ar agor nawr, tan {_when_cy(until, local, at=False)}",
+        )
     opening = _next_opening(hours, local, is_bank_holiday)
     if opening is None:
-        return OpenStatus(State.CLOSED, "Closed now", _utc(midnight))
+        return OpenStatus(State.CLOSED, "Closed now", _utc(midnight), WORDS_CY["Closed now"])
     return OpenStatus(
-        State.CLOSED, f"Closed now. Opens {_when(opening, local, prefix='at ')}", _utc(min(opening, midnight))
+        State.CLOSED,
+        f"Closed now. Opens {_when(opening, local, prefix='at ')}",
+        _utc(min(opening, midnight)),
+        f"Ar gau nawr. Yn agor {_when_cy(opening, local)}",
     )
 
 
@@ -197,21 +220,37 @@ def _when(moment: datetime, local: datetime, prefix: str = "") -> str:
     return f"on {DAY_NAMES[day.weekday()]} at {clock}"
 
 
-def clock_text(value: time) -> str:
+def _when_cy(moment: datetime, local: datetime, at: bool = True) -> str:
+    """_when in Welsh: "am 8am", "am 8am yfory", "ddydd Llun am 9am"; without `at` (after "tan", until),
+    "8pm", "8pm yfory"."""
+    day = moment.date() - timedelta(days=1) if moment.time() == time(0, 0) else moment.date()
+    days = (day - local.date()).days
+    clock = clock_text(moment.time(), "cy")
+    prefix = "am " if at else ""
+    if days == 0:
+        return f"{prefix}{clock}"
+    if days == 1:
+        return f"{prefix}{clock} yfory"
+    return f"ddydd {DAY_NAMES_CY[day.weekday()].removeprefix('dydd ')} am {clock}"
+
+
+def clock_text(value: time, language: str = "en") -> str:
     """GOV.UK style times: 8am, 8:30pm, midday, midnight."""
     if value == time(0, 0):
-        return "midnight"
+        return WORDS_CY["midnight"] if language == "cy" else "midnight"
     if value == time(12, 0):
-        return "midday"
+        return WORDS_CY["midday"] if language == "cy" else "midday"
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
-def describe(hours: Hours) -> list[str]:
-    """Weekly hours as lines, consecutive days with the same hours grouped: 'Monday to Friday: 8am to 8pm'."""
+def describe(hours: Hours, language: str = "en") -> list[str]:
+    """Weekly hours as lines, consecutive days with the same hours grouped: 'Monday to Friday: 8am to 8pm'
+    ('Dydd Llun i ddydd Gwener: 8am i 8pm' in Welsh)."""
+    welsh = language == "cy"
     if hours.always_open:
-        return ["24 hours a day, every day"]
+        return [WORDS_CY["24 hours a day, every day"] if welsh else "24 hours a day, every day"]
     by_day: list[tuple[tuple[time, time], ...]] = [
         tuple(sorted((s.opens, s.closes) for s in hours.sessions if s.weekday == day)) for day in range(7)
     ]
@@ -220,19 +259,24 @@ def describe(hours: Hours) -> list[str]:
     for day in range(1, 8):
         if day == 7 or by_day[day] != by_day[start]:
             if by_day[start]:
-                days = DAY_NAMES[start] if day - 1 == start else f"{DAY_NAMES[start]} to {DAY_NAMES[day - 1]}"
-                times = ", ".join(_span(o, c) for o, c in by_day[start])
+                names = DAY_NAMES_CY if welsh else DAY_NAMES
+                first, last = names[start], names[day - 1]
+                if welsh:
+                    first, last = first[0].upper() + first[1:], "ddydd" + last.removeprefix("dydd")
+                days = first if day - 1 == start else f"{first} {'i' if welsh else 'to'} {last}"
+                times = ", ".join(_span(o, c, language) for o, c in by_day[start])
                 lines.append(f"{days}: {times}")
             start = day
     if lines and hours.closed_on_bank_holidays:
-        lines.append("Closed on bank holidays")
+        lines.append(WORDS_CY["Closed on bank holidays"] if welsh else "Closed on bank holidays")
     return lines
 
 
-def _span(opens: time, closes: time) -> str:
+def _span(opens: time, closes: time, language: str = "en") -> str:
     if opens == closes == time(0, 0):
-        return "24 hours"
-    return f"{clock_text(opens)} to {clock_text(closes)}"
+        return WORDS_CY["24 hours"] if language == "cy" else "24 hours"
+    joined = "i" if language == "cy" else "to"
+    return f"{clock_text(opens, language)} {joined} {clock_text(closes, language)}"
 
 
 def hours_from_rows(

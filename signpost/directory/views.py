@@ -86,6 +86,7 @@ class ServiceView:
     # Worked out once when the view is loaded (views are cached), not on every page that shows it.
     hours: Hours = field(default_factory=Hours)
     hours_lines: tuple[str, ...] = ()
+    hours_lines_cy: tuple[str, ...] = ()  # the same in Welsh
 
 
 def _among(column: Any, dialect: str) -> Any:
@@ -210,4 +211,5 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
             view.always_open, sessions.get(view.id, ()), view.closed_on_bank_holidays, changes.get(view.id, ())
         )
         view.hours_lines = tuple(sys.intern(line) for line in describe(view.hours))  # often the same few lines
+        view.hours_lines_cy = tuple(sys.intern(line) for line in describe(view.hours, "cy"))
     return views

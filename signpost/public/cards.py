@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from signpost.directory.search import ServiceResult
 from signpost.directory.views import ServiceView
+from signpost.i18n import current_language
 
 TEMPLATE = "public/partials/service.html"
 
@@ -34,12 +35,14 @@ class CardParts:
     checked: Markup  # where the details came from and when they were checked
 
 
-_parts: WeakKeyDictionary[ServiceView, CardParts] = WeakKeyDictionary()
+# By view, then by language: a card's words depend on the page's language too.
+_parts: WeakKeyDictionary[ServiceView, dict[str, CardParts]] = WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def card_parts(view: ServiceView) -> CardParts:
-    found = _parts.get(view)
+    language = current_language()
+    found = _parts.get(view, {}).get(language)
     if found is None:
         macros = current_app.jinja_env.get_template(TEMPLATE).module
         found = CardParts(
@@ -50,7 +53,7 @@ def card_parts(view: ServiceView) -> CardParts:
             Markup(macros.card_checked(view)),  # type: ignore[attr-defined]
         )
         with _lock:
-            _parts[view] = found
+            _parts.setdefault(view, {})[language] = found
     return found
 
 

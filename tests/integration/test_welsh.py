@@ -60,7 +60,7 @@ def test_the_welsh_start_page_is_welsh_and_links_back(client: FlaskClient) -> No
     assert response.status_code == 200
     assert '<html lang="cy"' in page
     assert '<h1 class="govuk-heading-xl">Cael help ar ôl trosedd</h1>' in page
-    assert "Gadael y dudalen hon" in page
+    assert re.search(r'<span class="govuk-visually-hidden">Argyfwng</span> Gadael y dudalen hon\s*</a>', page)
     assert 'data-i18n.press-two-more-times="Shift, pwyswch 2 waith eto i adael."' in page
     assert 'href="/" hreflang="en" lang="en">English</a>' in page
     assert 'href="/cy/what-happened"' in page  # Start now stays in Welsh
@@ -149,3 +149,57 @@ def test_officer_and_partner_pages_have_no_language_link(client: FlaskClient) ->
         page = client.get(path).get_data(as_text=True)
         assert "Cymraeg</a>" not in page
         assert 'hreflang="cy"' not in page
+
+
+def test_the_welsh_journey_ends_on_a_welsh_results_page(client: FlaskClient) -> None:
+    start = client.get("/").get_data(as_text=True)
+    assert 'href="/cy/"' in start
+    client.get("/cy/")
+    chosen = client.post("/cy/what-happened", data={"crime": "burglary"})
+    located = client.post(chosen.headers["Location"], data={"postcode": "CF10 1EP"})
+    response = client.get(located.headers["Location"])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="cy"' in page
+    assert "South Wales Police" in page or "Heddlu De Cymru" in page  # the right force
+    assert "Eich heddlu chi yw" in page
+    assert "Newid ble" in page and "Newid beth ddigwyddodd" in page
+    assert 'href="/cy/where/burglary"' in page  # Change links stay in Welsh
+    assert "Ffonio 999" in page
+    assert english_left(page) == []
+    assert check_page(response) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cy/support/burglary/wales",
+        "/cy/support/domestic-abuse/uk",
+        "/cy/advice/burglary",
+        "/cy/rights",
+        "/cy/staying-safe-online",
+        "/cy/privacy",
+        "/cy/accessibility",
+        "/cy/data-sources",
+    ],
+)
+def test_every_welsh_page_has_no_english_chrome(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="cy"' in page
+    assert english_left(page) == []
+    assert check_page(response) == []
+
+
+def test_opening_hours_are_in_welsh(client: FlaskClient) -> None:
+    page = client.get("/cy/support/domestic-abuse/uk").get_data(as_text=True)
+    assert re.search(r"Ar (agor|gau) nawr|Ar agor 24 awr", page)
+    assert "Open now" not in page and "Closed now" not in page
+    assert "Gwiriwyd ar " in page and "Checked on" not in page
+
+
+def test_the_accessibility_statement_says_what_a_welsh_speaker_must_check(client: FlaskClient) -> None:
+    page = client.get("/cy/accessibility").get_data(as_text=True)
+    assert "Nid yw siaradwr Cymraeg wedi’u gwirio eto" in page
+    assert "A Welsh speaker has not checked them yet" in client.get("/accessibility").get_data(as_text=True)

@@ -16,7 +16,7 @@ for (const button of document.querySelectorAll('[data-signpost-copy]')) {
   show(button)
   button.addEventListener('click', async () => {
     await navigator.clipboard.writeText(source.textContent.trim())
-    button.textContent = 'Link copied'
+    button.textContent = button.dataset.copiedText || 'Link copied'
   })
 }
 
