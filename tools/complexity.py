@@ -28,7 +28,6 @@ KNOWN = {
     "signpost/directory/search.py:find_support": 37,
     "signpost/directory/relevance.py:arrange": 27,
     "signpost/directory/index.py:build": 18,
-    "signpost/directory/views.py:load_views": 16,
     "signpost/directory/coverage.py:covers": 17,
     # Not yet split (issue 18).
     "signpost/dataset/loader.py:apply_service": 16,

@@ -259,17 +259,21 @@ def describe(hours: Hours, language: str = "en") -> list[str]:
     for day in range(1, 8):
         if day == 7 or by_day[day] != by_day[start]:
             if by_day[start]:
-                names = DAY_NAMES_CY if welsh else DAY_NAMES
-                first, last = names[start], names[day - 1]
-                if welsh:
-                    first, last = first[0].upper() + first[1:], "ddydd" + last.removeprefix("dydd")
-                days = first if day - 1 == start else f"{first} {'i' if welsh else 'to'} {last}"
+                days = _days_text(start, day - 1, language)
                 times = ", ".join(_span(o, c, language) for o, c in by_day[start])
                 lines.append(f"{days}: {times}")
             start = day
     if lines and hours.closed_on_bank_holidays:
         lines.append(WORDS_CY["Closed on bank holidays"] if welsh else "Closed on bank holidays")
     return lines
+
+
+def _days_text(first: int, last: int, language: str) -> str:
+    """Monday, Monday to Friday; Dydd Llun, Dydd Llun i ddydd Gwener."""
+    if language != "cy":
+        return DAY_NAMES[first] if first == last else f"{DAY_NAMES[first]} to {DAY_NAMES[last]}"
+    start = DAY_NAMES_CY[first][0].upper() + DAY_NAMES_CY[first][1:]
+    return start if first == last else f"{start} i ddydd{DAY_NAMES_CY[last].removeprefix('dydd')}"
 
 
 def _span(opens: time, closes: time, language: str = "en") -> str:

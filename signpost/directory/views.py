@@ -89,6 +89,14 @@ class ServiceView:
     hours_lines_cy: tuple[str, ...] = ()  # the same in Welsh
 
 
+def _hours_lines(hours: Hours) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Weekly hours in English and Welsh, interned: the same few lines recur across thousands of services."""
+    return (
+        tuple(sys.intern(line) for line in describe(hours)),
+        tuple(sys.intern(line) for line in describe(hours, "cy")),
+    )
+
+
 def _among(column: Any, dialect: str) -> Any:
     """column IN :ids. On PostgreSQL as `= ANY(:ids)`, one array parameter, so the statement text is the
     same for any number of ids and the server plans it once (psycopg prepares repeated statements)."""
@@ -210,6 +218,5 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
         view.hours = hours_from_rows(
             view.always_open, sessions.get(view.id, ()), view.closed_on_bank_holidays, changes.get(view.id, ())
         )
-        view.hours_lines = tuple(sys.intern(line) for line in describe(view.hours))  # often the same few lines
-        view.hours_lines_cy = tuple(sys.intern(line) for line in describe(view.hours, "cy"))
+        view.hours_lines, view.hours_lines_cy = _hours_lines(view.hours)
     return views
