@@ -68,7 +68,7 @@ def card(result: ServiceResult, lead: bool = False) -> Markup:
     if result.distance_miles is not None:  # differs from place to place: not worth keeping
         return _render(result, lead)
     status = result.open_status
-    key = (lead, result.local, status.state, status.message, result.stale)
+    key = (current_language(), lead, result.local, status.state, status.message, result.stale)
     kept = _cards.get(result.service)
     found = kept.get(key) if kept is not None else None
     if found is None:
