@@ -8,7 +8,6 @@ nation or the whole UK (national helplines do not multiply as local listings do)
 
 from __future__ import annotations
 
-import math
 import random
 from datetime import date, time, timedelta
 from typing import Any
@@ -37,20 +36,12 @@ BATCH = 5000
 
 
 AREA_DEFAULTS: dict[str, Any] = {
-    "code": None, "location_id": None, "radius_miles": None, "latitude": None, "longitude": None,
-    "min_latitude": None, "max_latitude": None, "min_longitude": None, "max_longitude": None,
-}  # fmt: skip
-
-
-def _box(lat: float, lon: float, miles: float) -> dict[str, float]:
-    dlat = miles / 69.0
-    dlon = miles / (69.0 * max(math.cos(math.radians(lat)), 0.01))
-    return {
-        "min_latitude": lat - dlat,
-        "max_latitude": lat + dlat,
-        "min_longitude": lon - dlon,
-        "max_longitude": lon + dlon,
-    }
+    "code": None,
+    "location_id": None,
+    "radius_miles": None,
+    "latitude": None,
+    "longitude": None,
+}
 
 
 def build(session: Session, services: int = 50_000, seed: int = SEED) -> int:
@@ -151,7 +142,7 @@ def build(session: Session, services: int = 50_000, seed: int = SEED) -> int:
             loc_id, llat, llon = locations[0]
             miles = rng.choice([5.0, 10.0, 15.0, 25.0])
             rows["area"].append({"service_id": sid, "kind": "radius", "location_id": loc_id, "radius_miles": miles,
-                                 "latitude": llat, "longitude": llon, **_box(llat, llon, miles)})  # fmt: skip
+                                 "latitude": llat, "longitude": llon})  # fmt: skip
         if len(rows["svc"]) >= BATCH:
             flush()
     flush()

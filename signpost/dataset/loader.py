@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from signpost.clock import utcnow
 from signpost.dataset.geo_tables import read_police_force_areas
 from signpost.dataset.records import Dataset, ServiceRecord
-from signpost.directory.coverage import bounding_box
 from signpost.models import (
     Advice,
     CrimeType,
@@ -255,11 +254,7 @@ def _area(kind: str, code: str | None, location: Location | None, miles: float |
     if kind != "radius" or location is None or miles is None:
         return ServiceArea(kind=kind, code=code)
     lat, lon = location.latitude or 0.0, location.longitude or 0.0
-    min_lat, min_lon, max_lat, max_lon = bounding_box(lat, lon, miles)
-    return ServiceArea(
-        kind="radius", location_id=location.id, radius_miles=miles, latitude=lat, longitude=lon,
-        min_latitude=min_lat, max_latitude=max_lat, min_longitude=min_lon, max_longitude=max_lon,
-    )  # fmt: skip
+    return ServiceArea(kind="radius", location_id=location.id, radius_miles=miles, latitude=lat, longitude=lon)
 
 
 def _load_advice(session: Session, dataset: Dataset, report: LoadReport) -> None:

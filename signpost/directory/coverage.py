@@ -1,17 +1,18 @@
-"""Coverage rules: does a service area cover a place, and how local is that coverage?"""
+"""Coverage: how local each kind of service area is, and the distances searches use.
+
+Which areas cover a place is worked out by the in-memory index (signpost.directory.index); the rules
+written out one area at a time, which the tests check the index against, are in tests/support/coverage_rules.py.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from geopy.distance import EARTH_RADIUS, great_circle
-
-from signpost.geo.places import Place
+from geopy.distance import EARTH_RADIUS, geodesic
 
 # Most local first: the order "Support in your area" is sorted by.
 RANK = {"postcode_district": 0, "radius": 1, "local_authority": 2, "police_force_area": 3, "nation": 4, "uk": 5}
-NATIONAL_KINDS = {"nation", "uk"}
 # Slightly less than the true ~69.05, so boxes built with it are never too small.
 MILES_PER_DEGREE_LATITUDE = 69.0
 EARTH_RADIUS_MILES: float = float(EARTH_RADIUS) / 1.609344  # geopy's mean radius, so both measures agree
@@ -27,16 +28,17 @@ class Area:
 
 
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in miles (within 0.5% of geodesic): what a victim reads, and radius coverage.
+    """Geodesic distance in miles (geopy, WGS-84): the distance a victim reads on a service's card.
 
-    geopy's geodesic is exact but about 25 times slower, and a signpost says "about 3.2 miles".
+    Exact, and slow (a few hundred microseconds), so it is worked out only for the few services a page
+    shows; ranking and radius coverage use the cheap approximations below.
     """
-    return float(great_circle(a, b).miles)
+    return float(geodesic(a, b).miles)
 
 
 def haversine_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """The same great-circle distance as miles_between, without geopy's object overhead: the coverage
-    check runs for every radius area near every search."""
+    """Great-circle distance in miles on geopy's mean Earth radius (within 0.5% of geodesic): the
+    coverage check runs for every radius area near every search."""
     lat1, lat2 = math.radians(a[0]), math.radians(b[0])
     dlat, dlon = lat2 - lat1, math.radians(b[1] - a[1])
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
@@ -57,31 +59,3 @@ def approximate_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
     dx = math.radians(b[1] - a[1]) * math.cos(mean_lat)
     dy = math.radians(b[0] - a[0])
     return EARTH_RADIUS_MILES * math.hypot(dx, dy)
-
-
-def covers(area: Area, place: Place | None, nation: str | None) -> bool:
-    """True if `area` covers the place (or, with no place, the nation; with neither, only UK-wide areas)."""
-    if area.kind == "uk":
-        return True
-    if area.kind == "nation":
-        return area.code == (place.nation if place else nation)
-    if place is None:
-        return False
-    if area.kind == "police_force_area":
-        return area.code == place.pfa_code
-    if area.kind == "local_authority":
-        return place.lad_code is not None and area.code == place.lad_code
-    if area.kind == "postcode_district":
-        return place.district is not None and area.code == place.district
-    if area.kind == "radius":
-        if None in (area.latitude, area.longitude, area.radius_miles, place.latitude, place.longitude):
-            return False
-        centre = (area.latitude or 0.0, area.longitude or 0.0)
-        return haversine_miles(centre, (place.latitude or 0.0, place.longitude or 0.0)) <= (area.radius_miles or 0.0)
-    return False
-
-
-def best_rank(areas: list[Area], place: Place | None, nation: str | None) -> int | None:
-    """The rank of the most local area that covers the place, or None if none does."""
-    ranks = [RANK[a.kind] for a in areas if covers(a, place, nation)]
-    return min(ranks) if ranks else None

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from signpost.directory import index as directory_index
 from signpost.directory import reference as reference_data
-from signpost.directory.coverage import RANK, approximate_miles, haversine_miles
+from signpost.directory.coverage import RANK, approximate_miles, miles_between
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
 from signpost.directory.index import AreaKey
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
@@ -305,12 +305,13 @@ def _result(
     """National services help wherever you are, so they carry no distance (`here` is None for them)."""
     distance = None
     if here is not None:
-        distances = [
-            haversine_miles(here, (loc.latitude, loc.longitude))
+        points = [
+            (loc.latitude, loc.longitude)
             for loc in service.locations
             if not loc.confidential and loc.latitude is not None and loc.longitude is not None
         ]
-        distance = min(distances) if distances else None
+        if points:  # the nearest place by the cheap measure; the distance shown is geodesic (geopy)
+            distance = miles_between(here, min(points, key=lambda point: approximate_miles(here, point)))
     return ServiceResult(
         service=service,
         rank=covering.rank,

@@ -178,11 +178,6 @@ def _sector(outward: str, digit: str) -> ParsedPostcode:
     )
 
 
-def is_valid_district(district: str) -> bool:
-    """True for a normalised (upper-case, no spaces) outward code that live postcodes can use."""
-    return _is_district(district)
-
-
 def _is_district(outward: str) -> bool:
     if outward == _GIRO_DISTRICT:
         return True
@@ -263,20 +258,3 @@ _COUNTRY_CODES: dict[str, Territory] = {
 def territory_for_country_code(country_code: str | None) -> Territory:
     """Map an ONS country code to a territory. L93000001 (Channel Islands) is UNKNOWN: it spans two."""
     return _COUNTRY_CODES.get(country_code or "", Territory.UNKNOWN)
-
-
-def nation_for(parsed: ParsedPostcode, country_code: str | None = None) -> Territory:
-    """Territory of a parsed input.
-
-    Only IM/JE/GY and BT are decided by the letters. England, Wales and Scotland must come from the
-    data tables (pass the row's `country_code`): areas such as CH, LD, SY, NP and HR straddle the
-    England-Wales border and TD, DG and CA the Scottish one, so the letters alone would mislead.
-    """
-    crown = crown_dependency(parsed)
-    if crown is not None:
-        return crown
-    if is_northern_ireland(parsed):
-        return Territory.NORTHERN_IRELAND
-    if not parsed.is_valid:
-        return Territory.UNKNOWN
-    return territory_for_country_code(country_code)

@@ -166,23 +166,16 @@ class ServiceArea(Base):
     """Where a service helps. `kind` is uk, nation, police_force_area, local_authority, postcode_district or radius."""
 
     __tablename__ = "service_area"
-    __table_args__ = (
-        Index("ix_service_area_kind_code", "kind", "code"),
-        Index("ix_service_area_radius_box", "kind", "min_latitude", "max_latitude"),
-    )
+    __table_args__ = (Index("ix_service_area_kind_code", "kind", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     code: Mapped[str | None] = mapped_column(String(20))
-    # For radius areas: the centre (a location of the service) and a bounding box for a cheap indexed pre-filter.
+    # For radius areas: the centre (a location of the service). The index files circles by grid cell itself.
     location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"))
     radius_miles: Mapped[float | None] = mapped_column(Float)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    min_latitude: Mapped[float | None] = mapped_column(Float)
-    max_latitude: Mapped[float | None] = mapped_column(Float)
-    min_longitude: Mapped[float | None] = mapped_column(Float)
-    max_longitude: Mapped[float | None] = mapped_column(Float)
 
     service: Mapped[Service] = relationship(back_populates="areas")

@@ -11,13 +11,14 @@ from sqlalchemy.orm import selectinload
 from signpost.data_version import current_versions
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.directory import index as directory_index
-from signpost.directory.coverage import Area, best_rank
+from signpost.directory.coverage import Area
 from signpost.directory.search import NATIONS, _area_keys, crime_type, crime_types
 from signpost.extensions import db
 from signpost.geo.gazetteer import gazetteer
 from signpost.geo.places import Place, resolve
 from signpost.models import CrimeType, Location, Organisation, PostcodeSector, Service, ServiceArea
 from tests.conftest import DATA_DIR
+from tests.support.coverage_rules import best_rank
 
 # Places in each nation, at each level, near force borders and in London's two forces.
 POSTCODES = ["LN1 3AA", "LN1 3", "LN1", "SW1A 1AA", "EC2V 7HH", "EH1 1YZ", "CF10 1EP", "BT1 5GS", "W1", "NG1 2", "PE9"]

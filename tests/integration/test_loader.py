@@ -241,7 +241,7 @@ def test_commit_writes_everything(app: Flask) -> None:
     assert sorted(a.kind for a in local.areas) == ["police_force_area", "radius"]
     radius = next(a for a in local.areas if a.kind == "radius")
     assert radius.location_id == local.locations[0].id
-    assert radius.min_latitude is not None and radius.min_latitude < 53.2343 < (radius.max_latitude or 0)
+    assert (radius.latitude, radius.longitude) == (local.locations[0].latitude, local.locations[0].longitude)
     force = db.session.get(PoliceForce, "E23000020")
     assert force is not None and force.name == "Lincolnshire Police" and force.police_uk_id == "lincolnshire"
 

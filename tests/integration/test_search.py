@@ -271,11 +271,7 @@ def add_local_services() -> None:
         )
 
     def circle(lat: float, lon: float, miles: float) -> ServiceArea:
-        dlat, dlon = miles / 69.0, miles / 40.0
-        return ServiceArea(
-            kind="radius", radius_miles=miles, latitude=lat, longitude=lon,
-            min_latitude=lat - dlat, max_latitude=lat + dlat, min_longitude=lon - dlon, max_longitude=lon + dlon,
-        )  # fmt: skip
+        return ServiceArea(kind="radius", radius_miles=miles, latitude=lat, longitude=lon)
 
     # Names sort the opposite way to the expected order, so only the rank can put them right.
     add("test-force-wide", "A force-wide service", ServiceArea(kind="police_force_area", code=LINCOLNSHIRE))

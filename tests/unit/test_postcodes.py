@@ -16,8 +16,6 @@ from signpost.geo.postcodes import (
     district_from_slug,
     district_slug,
     is_northern_ireland,
-    is_valid_district,
-    nation_for,
     parse_postcode,
     sector_from_slug,
     sector_slug,
@@ -260,14 +258,6 @@ def test_covers_district() -> None:
     assert not parse_postcode("").covers_district("LN1")
 
 
-def test_is_valid_district() -> None:
-    assert is_valid_district("SW1A")
-    assert is_valid_district("GIR")
-    assert not is_valid_district("SW1")
-    assert not is_valid_district("sw1a")  # expects normalised input
-    assert not is_valid_district("LN1 3")
-
-
 # --- territories ------------------------------------------------------------------------------------------
 
 
@@ -286,8 +276,6 @@ def test_is_valid_district() -> None:
 def test_crown_dependencies(text: str, territory: Territory) -> None:
     parsed = parse_postcode(text)
     assert crown_dependency(parsed) is territory
-    assert nation_for(parsed) is territory
-    assert nation_for(parsed, "E92000001") is territory  # the letters are certain here
     assert not is_northern_ireland(parsed)
 
 
@@ -296,7 +284,6 @@ def test_northern_ireland(text: str) -> None:
     parsed = parse_postcode(text)
     assert is_northern_ireland(parsed)
     assert crown_dependency(parsed) is None
-    assert nation_for(parsed) is Territory.NORTHERN_IRELAND
 
 
 @pytest.mark.parametrize("text", ["LN1 3AA", "CH4 8AA", "SY10", "NP", "HR3 5", "TD15 1AA", "DG16", "CA6", "CF10"])
@@ -304,7 +291,6 @@ def test_great_britain_needs_the_data_tables(text: str) -> None:
     parsed = parse_postcode(text)
     assert crown_dependency(parsed) is None
     assert not is_northern_ireland(parsed)
-    assert nation_for(parsed) is Territory.UNKNOWN
 
 
 @pytest.mark.parametrize(
@@ -323,14 +309,6 @@ def test_great_britain_needs_the_data_tables(text: str) -> None:
 )
 def test_territory_for_country_code(country_code: str | None, territory: Territory) -> None:
     assert territory_for_country_code(country_code) is territory
-
-
-def test_nation_for_uses_the_country_code_in_great_britain() -> None:
-    assert nation_for(parse_postcode("CH4 8AA"), "W92000004") is Territory.WALES
-    assert nation_for(parse_postcode("CH4 8AA"), "E92000001") is Territory.ENGLAND
-    assert nation_for(parse_postcode("TD15 1AA"), "E92000001") is Territory.ENGLAND
-    assert nation_for(parse_postcode("BT1 5GS"), "E92000001") is Territory.NORTHERN_IRELAND
-    assert nation_for(parse_postcode("not a postcode"), "E92000001") is Territory.UNKNOWN
 
 
 def test_crown_dependency_and_nation_of_malformed_input() -> None:
@@ -456,7 +434,6 @@ def test_random_text_never_raises_and_normalising_is_idempotent(text: str) -> No
         assert parsed.district is not None and parsed.sector.startswith(parsed.district + " ")
     if parsed.postcode is not None:
         assert parsed.sector is not None and parsed.postcode.startswith(parsed.sector)
-    nation_for(parsed)
 
 
 @given(st.one_of(st.text(), st.text(_POSTCODE_ALPHABET, max_size=8)))
