@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
-from signpost.data_version import bump
+from signpost.data_version import Part, bump
 from signpost.geo.derived_sectors import add_missing_sectors
 from signpost.geo.postcode_files import PostcodeFileReader, PostcodeFileStats
 from signpost.models import Postcode
@@ -30,7 +30,7 @@ def import_postcodes(
     derived_sectors). The caller commits (or rolls back: all or nothing)."""
     stats = _import(session, path, replace=replace, batch_size=batch_size, progress=progress)
     if add_missing_sectors(session):
-        bump(session)  # bulk inserts bypass the ORM: the gazetteer reloads with the new sectors
+        bump(session, Part.GEOGRAPHY)  # bulk inserts bypass the ORM: the gazetteer reloads with the new sectors
     return stats
 
 
