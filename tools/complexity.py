@@ -30,10 +30,6 @@ KNOWN = {
     "signpost/directory/index.py:build": 18,
     "signpost/directory/coverage.py:covers": 17,
     # Not yet split (issue 18).
-    "signpost/dataset/loader.py:apply_service": 16,
-    "signpost/dataset/schema.py:_Reader._service": 20,
-    "signpost/directory/coverage_report.py:_forces_for_service": 18,
-    "signpost/directory/helplines.py:_build": 16,
 }
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from signpost.clock import utcnow
 from signpost.dataset.geo_tables import read_police_force_areas
-from signpost.dataset.records import Dataset, ServiceRecord
+from signpost.dataset.records import Dataset, HoursRecord, ServiceRecord
 from signpost.models import (
     Advice,
     CrimeType,
@@ -222,20 +222,10 @@ def apply_service(
     service.checked_on = record.checked_on
     service.check_note = record.check_note
     service.updated_at = utcnow()
-    hours = record.hours
-    service.always_open = bool(hours and hours.always_open)
-    service.closed_on_bank_holidays = bool(hours and hours.closed_on_bank_holidays)
-    service.hours_note = hours.note if hours else None
+    _apply_hours(service, record.hours)
     service.phones = [
         Phone(kind=p.kind, number=p.number, dial=p.dial, note=p.note, keyword=p.keyword, position=i)
         for i, p in enumerate(record.phones)
-    ]
-    service.opening_hours = [
-        OpeningHours(weekday=s.weekday, opens=s.opens, closes=s.closes) for s in (hours.weekly if hours else ())
-    ]
-    service.exceptions = [
-        ScheduleException(day=e.day, closed=e.closed, opens=e.opens, closes=e.closes, note=e.note)
-        for e in (hours.exceptions if hours else ())
     ]
     service.areas = []
     service.locations = [
@@ -248,6 +238,19 @@ def apply_service(
     session.flush()  # locations need ids before radius areas can point at them
     by_slug = {loc.slug: loc for loc in service.locations}
     service.areas = [_area(area.kind, area.code, by_slug.get(area.location or ""), area.miles) for area in record.areas]
+
+
+def _apply_hours(service: Service, hours: HoursRecord | None) -> None:
+    service.always_open = bool(hours and hours.always_open)
+    service.closed_on_bank_holidays = bool(hours and hours.closed_on_bank_holidays)
+    service.hours_note = hours.note if hours else None
+    service.opening_hours = [
+        OpeningHours(weekday=s.weekday, opens=s.opens, closes=s.closes) for s in (hours.weekly if hours else ())
+    ]
+    service.exceptions = [
+        ScheduleException(day=e.day, closed=e.closed, opens=e.opens, closes=e.closes, note=e.note)
+        for e in (hours.exceptions if hours else ())
+    ]
 
 
 def _area(kind: str, code: str | None, location: Location | None, miles: float | None) -> ServiceArea:

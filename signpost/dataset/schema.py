@@ -164,6 +164,13 @@ class _Reader:
                 self._source("service", record.slug, name)
         return organisations, services
 
+    def _optional_hours(self, c: RecordChecker) -> HoursRecord | None:
+        if c.data.get("hours") is None:
+            return None
+        return self._hours(
+            RecordChecker(c.file, f"{c.record} > hours", c.data["hours"], self.errors, (*c.path, "hours"))
+        )
+
     def _service(self, c: RecordChecker, crime_slugs: set[str]) -> ServiceRecord | None:
         c.unknown_fields(
             {
@@ -179,17 +186,10 @@ class _Reader:
             c.url("website", required=False, max_length=300),
             c.text("email", required=False, max_length=200),
         )
-        if email and ("@" not in email or " " in email):
-            c.error("email", f"is not an email address (got {email!r})")
-        languages = tuple(str(x) for x in c.items("languages"))
-        if len(",".join(languages)) > 200 or any(not LANGUAGE.fullmatch(x) for x in languages):
-            c.error("languages", f"must be language codes like en, cy or pl (got {', '.join(languages)[:60]!r})")
-        crime_types = [str(x) for x in c.items("crime_types", required=True)]
+        _check_email(c, email)
+        languages = _languages(c)
+        crime_types = _crime_types(c, crime_slugs)
         all_crime_types = crime_types == ["any"]
-        if not all_crime_types:
-            for slug_ in crime_types:
-                if slug_ not in crime_slugs:
-                    c.error("crime_types", f"{slug_!r} is not a crime type in data/crime_types.yaml (or use [any])")
         audience = c.choices("audience", tuple(AUDIENCES))
         purpose = c.choice("purpose", tuple(PURPOSES))
         focus = c.choices("focus", tuple(FOCUS), required=False)
@@ -197,11 +197,7 @@ class _Reader:
         location_slugs = {loc.slug for loc in locations}
         areas = c.each("areas", lambda sub: self._area(sub, location_slugs), required=True)
         phones = c.each("phones", self._phone)
-        hours = None
-        if c.data.get("hours") is not None:
-            hours = self._hours(
-                RecordChecker(c.file, f"{c.record} > hours", c.data["hours"], self.errors, (*c.path, "hours"))
-            )
+        hours = self._optional_hours(c)
         verification = c.choice("verification", VERIFICATION)
         source_url, checked_on = c.url("source_url"), c.day("checked_on")
         check_note = c.text("check_note", required=False, max_length=300)
@@ -431,3 +427,25 @@ def validate_service(
     reader = _Reader(Path("."), errors, geo)
     record = reader._service(RecordChecker(source, str(data.get("id", "service")), data, errors), crime_slugs)
     return record, errors
+
+
+def _check_email(c: RecordChecker, email: str | None) -> None:
+    if email and ("@" not in email or " " in email):
+        c.error("email", f"is not an email address (got {email!r})")
+
+
+def _languages(c: RecordChecker) -> tuple[str, ...]:
+    languages = tuple(str(x) for x in c.items("languages"))
+    if len(",".join(languages)) > 200 or any(not LANGUAGE.fullmatch(x) for x in languages):
+        c.error("languages", f"must be language codes like en, cy or pl (got {', '.join(languages)[:60]!r})")
+    return languages
+
+
+def _crime_types(c: RecordChecker, crime_slugs: set[str]) -> list[str]:
+    """The record's crime types, each one checked against data/crime_types.yaml ([any] means all of them)."""
+    crime_types = [str(x) for x in c.items("crime_types", required=True)]
+    if crime_types != ["any"]:
+        for slug in crime_types:
+            if slug not in crime_slugs:
+                c.error("crime_types", f"{slug!r} is not a crime type in data/crime_types.yaml (or use [any])")
+    return crime_types

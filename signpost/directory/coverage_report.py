@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from signpost.geo.postcodes import parse_postcode
-from signpost.models import CrimeType, LocalAuthority, PoliceForce, PostcodeDistrict, Service
+from signpost.models import CrimeType, LocalAuthority, PoliceForce, PostcodeDistrict, Service, ServiceArea
 
 
 @dataclass(frozen=True)
@@ -27,24 +27,25 @@ class CoverageReport:
 
 def _forces_for_service(session: Session, service: Service, lad_pfa: dict[str, str]) -> set[str]:
     """The police force areas a service's local areas reach (national areas are not local)."""
-    forces: set[str] = set()
-    for area in service.areas:
-        if area.kind == "police_force_area" and area.code:
-            forces.add(area.code)
-        elif area.kind == "local_authority" and area.code in lad_pfa:
-            forces.add(lad_pfa[area.code])
-        elif area.kind == "postcode_district" and area.code:
-            district = session.get(PostcodeDistrict, area.code)
-            if district is not None and district.pfa_code:
-                forces.add(district.pfa_code)
-        elif area.kind == "radius":
-            # Approximate a radius by the force of the centre's postcode district.
-            location = next((loc for loc in service.locations if loc.id == area.location_id), None)
-            district_code = parse_postcode(location.postcode or "").district if location else None
-            district = session.get(PostcodeDistrict, district_code) if district_code else None
-            if district is not None and district.pfa_code:
-                forces.add(district.pfa_code)
-    return forces
+    found = (_force_for_area(session, service, area, lad_pfa) for area in service.areas)
+    return {force for force in found if force}
+
+
+def _force_for_area(session: Session, service: Service, area: ServiceArea, lad_pfa: dict[str, str]) -> str | None:
+    if area.kind == "police_force_area":
+        return area.code
+    if area.kind == "local_authority":
+        return lad_pfa.get(area.code or "")
+    if area.kind == "postcode_district":
+        district_code = area.code
+    elif area.kind == "radius":
+        # Approximate a radius by the force of the centre's postcode district.
+        location = next((loc for loc in service.locations if loc.id == area.location_id), None)
+        district_code = parse_postcode(location.postcode or "").district if location else None
+    else:
+        return None
+    district = session.get(PostcodeDistrict, district_code) if district_code else None
+    return district.pfa_code if district is not None else None
 
 
 def coverage_report(session: Session) -> CoverageReport:

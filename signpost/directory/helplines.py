@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from signpost.directory import index as directory_index
 from signpost.directory.index import ANY_CRIME, DirectoryIndex
 from signpost.directory.relevance import helps_victims
+from signpost.directory.views import ServiceView
 from signpost.directory.vocabulary import NATIONS, VICTIM_SUPPORT
 
 NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
@@ -44,25 +45,21 @@ def _build(session: Session, index: DirectoryIndex) -> dict[str, list[Helpline]]
     views = index.service_views(session, [i for found in ids.values() for i in found])
     out: dict[str, list[Helpline]] = {}
     for nation, found in ids.items():
-        lines = []
-        for service_id in found:
-            view = views.get(service_id)
-            if view is None:
-                continue
-            voice = next((p for p in view.phones if p.kind == "voice"), None)
-            if voice is None and not view.website:
-                continue
-            lines.append(
-                Helpline(
-                    view.name,
-                    voice.number if voice else None,
-                    voice.dial if voice else None,
-                    view.website,
-                    view.checked_on,
-                )
-            )
+        lines = [line for i in found if (line := _helpline(views.get(i))) is not None]
         out[nation] = sorted(lines, key=lambda line: (line.number is None, line.name))
     return out
+
+
+def _helpline(view: ServiceView | None) -> Helpline | None:
+    """A service's first voice number and website, or None when it has neither (nothing to show)."""
+    if view is None:
+        return None
+    voice = next((p for p in view.phones if p.kind == "voice"), None)
+    if voice is None and not view.website:
+        return None
+    return Helpline(
+        view.name, voice.number if voice else None, voice.dial if voice else None, view.website, view.checked_on
+    )
 
 
 # Worked out from an index, kept as long as that index is: a rebuilt index brings new helplines with it.
