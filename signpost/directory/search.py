@@ -13,7 +13,7 @@ from signpost.directory import index as directory_index
 from signpost.directory import reference as reference_data
 from signpost.directory.coverage import RANK, approximate_miles, miles_between
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
-from signpost.directory.index import AreaKey
+from signpost.directory.index import AreaKey, DirectoryIndex
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
 from signpost.directory.relevance import Arrangement, Covering, arrange
 from signpost.directory.views import ServiceView
@@ -170,32 +170,16 @@ def find_support(
     today = now.date()
     hide_before = today - relativedelta(months=freshness.hide_after_months)
     index = directory_index.current(session)
-    here = (
-        (place.latitude, place.longitude)
-        if place and place.latitude is not None and place.longitude is not None
-        else None
-    )
-    candidates: list[Covering] = []
-    for service_id, rank in index.covering(crime.slug, _area_keys(place, nation), here).items():
-        meta = index.services[service_id]
-        if meta.checked_on is not None and meta.checked_on < hide_before:
-            continue  # not checked by a person for too long to show at all
-        distance = _nearest(index.locations.get(service_id), here) if rank < RANK["nation"] else math.inf
-        candidates.append(Covering(service_id, meta, rank, distance, crime.slug in meta.crime_types))
+    here = _coordinates(place)
+    candidates = _candidates(index, crime.slug, _area_keys(place, nation), here, hide_before)
     arranged = arrange(candidates)
-    by_nation: list[tuple[str, Arrangement]] = []
-    groups = arranged.groups
-    if nation is None:
-        # Help differs by nation: each nation's own start, then only the helplines every nation shares.
-        by_nation = [(n, arrange([c for c in candidates if n in c.meta.nations])) for n in NATIONS]
-        groups = [(key, [c for c in members if len(c.meta.nations) == len(NATIONS)]) for key, members in groups]
-        groups = [(key, members) for key, members in groups if members]
+    by_nation, groups = _split_by_nation(arranged, candidates) if nation is None else ([], arranged.groups)
     page_start = max(local_page - 1, 0) * local_limit
     shown_local = arranged.local[page_start : page_start + local_limit]
     start_here = arranged.start_here if nation is not None else []
     shown = [*start_here, *shown_local, *(c for _, members in groups for c in members)]
     shown += [c for _, a in by_nation for c in a.start_here]
-    shown += [arranged.general] if arranged.general is not None and nation is not None else []
+    shown += _general(arranged, nation)
     services = index.service_views(session, list(dict.fromkeys(c.service_id for c in shown)))
     stale_before = today - relativedelta(months=freshness.stale_after_months)
 
@@ -209,7 +193,7 @@ def find_support(
         ]
 
     reference = reference_data.current(session)
-    force = reference.forces.get(place.pfa_code) if place and place.pfa_code else None
+    force = _police_force(reference, place)
     next_steps, prevention, warnings = _advice_for_nation(reference, crime.slug, nation)
     rights = _charters(reference, (JURISDICTION[nation],) if nation else ALL_JURISDICTIONS)
     results = Results(
@@ -226,16 +210,58 @@ def find_support(
         warnings=warnings,
         rights=rights,
         by_nation=[NationHelp(n, results_for(a.start_here)) for n, a in by_nation],
-        general_line=next(iter(results_for([arranged.general] if arranged.general and nation else [])), None),
+        general_line=next(iter(results_for(_general(arranged, nation))), None),
         local_total=len(arranged.local),
         local_page=local_page,
         local_limit=local_limit,
     )
-    shown_results = results.start_here + results.more_local + results.national
-    results.changes_at = min(
-        [next_midnight(now), *(r.open_status.changes_at for r in shown_results if r.open_status.changes_at)]
-    )
+    results.changes_at = _changes_at(results, now)
     return results
+
+
+def _changes_at(results: Results, now: datetime) -> datetime:
+    """When the page next goes out of date: midnight, or sooner when a shown service opens or closes."""
+    shown = results.start_here + results.more_local + results.national
+    return min([next_midnight(now), *(r.open_status.changes_at for r in shown if r.open_status.changes_at)])
+
+
+def _coordinates(place: Place | None) -> tuple[float, float] | None:
+    if place is None or place.latitude is None or place.longitude is None:
+        return None
+    return (place.latitude, place.longitude)
+
+
+def _candidates(
+    index: DirectoryIndex, crime_slug: str, keys: list[AreaKey], here: tuple[float, float] | None, hide_before: date
+) -> list[Covering]:
+    """Every service covering the area for this crime, with its rank and (for local ones) distance."""
+    candidates: list[Covering] = []
+    for service_id, rank in index.covering(crime_slug, keys, here).items():
+        meta = index.services[service_id]
+        if meta.checked_on is not None and meta.checked_on < hide_before:
+            continue  # not checked by a person for too long to show at all
+        distance = _nearest(index.locations.get(service_id), here) if rank < RANK["nation"] else math.inf
+        candidates.append(Covering(service_id, meta, rank, distance, crime_slug in meta.crime_types))
+    return candidates
+
+
+def _split_by_nation(
+    arranged: Arrangement, candidates: list[Covering]
+) -> tuple[list[tuple[str, Arrangement]], list[tuple[str, list[Covering]]]]:
+    """With no nation known, help differs by nation: each nation's own start, then only the helplines
+    every nation shares."""
+    by_nation = [(n, arrange([c for c in candidates if n in c.meta.nations])) for n in NATIONS]
+    shared = [(key, [c for c in members if len(c.meta.nations) == len(NATIONS)]) for key, members in arranged.groups]
+    return by_nation, [(key, members) for key, members in shared if members]
+
+
+def _general(arranged: Arrangement, nation: str | None) -> list[Covering]:
+    """The nation's general victims' line, when a nation is known."""
+    return [arranged.general] if arranged.general is not None and nation is not None else []
+
+
+def _police_force(reference: Reference, place: Place | None) -> Force | None:
+    return reference.forces.get(place.pfa_code) if place and place.pfa_code else None
 
 
 def helplines_for_people_who_harm(session: Session, crime: Crime) -> list[ServiceView]:
