@@ -24,10 +24,6 @@ KNOWN = {
     "signpost/partners/listing_convert.py:_hours": 16,
     "signpost/partners/listing_convert.py:data_to_form": 18,
     "signpost/partners/review_views.py:review": 24,
-    # The search and the first render (archcache's performance work reshapes these; split them with it).
-    "signpost/directory/relevance.py:arrange": 27,
-    "signpost/directory/index.py:build": 18,
-    # Not yet split (issue 18).
 }
 
 

@@ -167,6 +167,13 @@ def build(session: Session, version: int) -> DirectoryIndex:
             verification == "verified",
             bool(always_open),
         )
+    _file_areas(session, index)
+    _file_locations(session, index)
+    return index
+
+
+def _file_areas(session: Session, index: DirectoryIndex) -> None:
+    """Each active service under every named area it covers (per crime type), and its circles."""
     for row in session.execute(
         select(
             ServiceArea.service_id, ServiceArea.kind, ServiceArea.code, ServiceArea.latitude, ServiceArea.longitude,
@@ -183,6 +190,10 @@ def build(session: Session, version: int) -> DirectoryIndex:
                 by_crime.setdefault(slug, []).append(service_id)
         elif lat is not None and lon is not None and miles is not None:
             _file_circle(index, Circle(service_id, lat, lon, miles))
+
+
+def _file_locations(session: Session, index: DirectoryIndex) -> None:
+    """Each active service's public locations (distances are measured to the nearest)."""
     for service_id, lat, lon in session.execute(
         select(Location.service_id, Location.latitude, Location.longitude).where(
             Location.confidential.is_(False), Location.latitude.is_not(None), Location.longitude.is_not(None)
@@ -190,7 +201,6 @@ def build(session: Session, version: int) -> DirectoryIndex:
     ):
         if service_id in index.services and lat is not None and lon is not None:
             index.locations[service_id].append((lat, lon))
-    return index
 
 
 _indexes = PerDatabase(build, Part.DIRECTORY)

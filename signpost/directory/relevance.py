@@ -103,6 +103,16 @@ def arrange(candidates: list[Covering]) -> Arrangement:
     shown = [c for c in candidates if helps_victims(c.meta)]
     local = [c for c in shown if c.local]
     national = [c for c in shown if not c.local]
+    general = min((c for c in national if _is_general_line(c)), key=_national_key, default=None)
+    start_here = _start_here(local, national, general)
+    chosen = {c.service_id for c in start_here}
+    rest_local = sorted((c for c in local if c.service_id not in chosen), key=_nearest_first)
+    return Arrangement(start_here, rest_local, _groups(national, chosen), general)
+
+
+def _start_here(local: list[Covering], national: list[Covering], general: Covering | None) -> list[Covering]:
+    """The best local support; the national line for this crime; the general victims' line when the
+    local service has no phone (or there is none)."""
     start_here: list[Covering] = []
     best_local = min((c for c in local if _is_support(c)), key=_local_key, default=None)
     if best_local is not None:
@@ -110,23 +120,19 @@ def arrange(candidates: list[Covering]) -> Arrangement:
     line = min((c for c in national if _is_national_line(c)), key=_national_key, default=None)
     if line is not None:
         start_here.append(line)
-    general = min((c for c in national if _is_general_line(c)), key=_national_key, default=None)
     if (best_local is None or not best_local.meta.has_phone) and general is not None and general not in start_here:
         start_here.append(general)
-    start_here = start_here[:START_HERE_LIMIT]
-    chosen = {c.service_id for c in start_here}
-    rest_local = sorted((c for c in local if c.service_id not in chosen), key=_nearest_first)
+    return start_here[:START_HERE_LIMIT]
+
+
+def _groups(national: list[Covering], chosen: set[int]) -> list[tuple[str, list[Covering]]]:
+    """The national services not in Start here, by group in GROUP_ORDER, each group in national order."""
     groups: dict[str, list[Covering]] = {}
     for c in national:
         group = group_of(c.meta)
         if c.service_id not in chosen and group is not None:
             groups.setdefault(group, []).append(c)
-    return Arrangement(
-        start_here,
-        rest_local,
-        [(g, sorted(groups[g], key=_national_key)) for g in GROUP_ORDER if g in groups],
-        general,
-    )
+    return [(g, sorted(groups[g], key=_national_key)) for g in GROUP_ORDER if g in groups]
 
 
 def group_of(meta: Candidate) -> str | None:
