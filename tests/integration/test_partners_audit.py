@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import html5lib
 import pytest
 from flask import Flask
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from signpost.extensions import db
-from signpost.models import AuditEvent, AuditLogIsAppendOnly, ChangeRequest
+from signpost.models import AuditEvent, AuditLogIsAppendOnly, ChangeRequest, Service, User
 from tests.support.partners import (
     ADMIN,
     EDITOR_A,
@@ -25,6 +26,7 @@ from tests.support.partners import (
     page_text,
     service_id,
     signed_in_as,
+    summary_errors,
 )
 
 pytest_plugins = ["tests.support.partners"]
@@ -106,8 +108,57 @@ def test_every_change_is_audited_with_actor_before_and_after(portal: Flask, mail
 
     page = admin.get("/partners/admin/audit")
     assert page.status_code == 200
-    text_ = page_text(page)
-    assert "change_retire_approved service" in text_ and MODERATOR in text_ and "user_invited" in text_
+    cards = _cards(page.get_data(as_text=True))
+    name = approved["after"]["name"]
+    assert f"Removed a listing: {name}" in cards[1][0] and f"by {MODERATOR}" in cards[1][1]
+    published = next(c for c in cards if c[0] == f"Published changes to a listing: {name}")
+    assert f"Description {approved['before']['description']} First new description." in published[1]
+    assert any(c[0] == "Invited someone: new@victimlincs.example" for c in cards)
+    assert any(c[0].startswith("Rejected changes to a listing") and "Reason (none) Not right" in c[1] for c in cards)
+    assert "change_retire_approved" not in page_text(page)  # actions in words, not codes
+
+
+def _cards(html: str) -> list[tuple[str, str]]:
+    """(title, body text) of each event on the audit log page, newest first."""
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    out = []
+    for card in document.iter("div"):
+        if "govuk-summary-card" in (card.get("class") or "").split():
+            title = next(e for e in card.iter("h3"))
+            body = next(e for e in card.iter("div") if "govuk-summary-card__content" in (e.get("class") or ""))
+            out.append((" ".join("".join(title.itertext()).split()), " ".join("".join(body.itertext()).split())))
+    return out
+
+
+def test_the_audit_log_filters_by_listing_person_and_date(portal: Flask, mailbox: Mailbox) -> None:
+    admin = signed_in_as(portal, ADMIN)
+    editor = signed_in_as(portal, EDITOR_A, ip="192.0.2.11")
+    moderator = signed_in_as(portal, MODERATOR, ip="192.0.2.12")
+    sid, other = service_id(portal, SERVICE_A), service_id(portal, SERVICE_B)
+    edit_listing(editor, sid, {"description": "A change to A."})
+    edit_listing(moderator, other, {"description": "A change to B."})
+    admin.post(
+        "/partners/admin/invite",
+        {"email": "new@victimlincs.example", "role": "editor", "organisation": str(organisation_id(portal, ORG_A))},
+    )
+    with portal.app_context():
+        name_a = db.session.get(Service, sid).name  # type: ignore[union-attr]
+        editor_id = db.session.scalar(select(User.id).where(User.email == EDITOR_A))
+
+    by_listing = _cards(admin.get(f"/partners/admin/audit?listing={sid}").get_data(as_text=True))
+    assert [c[0] for c in by_listing] == [f"Sent changes to a listing: {name_a}"]
+    by_person = _cards(admin.get(f"/partners/admin/audit?person={editor_id}").get_data(as_text=True))
+    assert by_person and all(f"by {EDITOR_A}" in c[1] for c in by_person)
+    assert {c[0] for c in by_person} == {"Signed in", f"Sent changes to a listing: {name_a}"}
+    today = date.today()
+    tomorrow, yesterday = today + timedelta(days=1), today - timedelta(days=1)
+    dates = f"since={tomorrow.day}&since={tomorrow.month}&since={tomorrow.year}"
+    assert _cards(admin.get(f"/partners/admin/audit?{dates}").get_data(as_text=True)) == []
+    dates = f"since={yesterday.day}&since={yesterday.month}&since={yesterday.year}"
+    assert len(_cards(admin.get(f"/partners/admin/audit?{dates}").get_data(as_text=True))) >= 5
+    bad = admin.get("/partners/admin/audit?since=31&since=2&since=2026")
+    assert bad.status_code == 200
+    assert summary_errors(bad.get_data(as_text=True)) == ["Enter a real date for 'From', like 27 3 2026"]
 
 
 def test_the_orm_refuses_to_change_or_delete_audit_events(portal: Flask) -> None:
