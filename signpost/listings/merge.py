@@ -41,8 +41,12 @@ def _canonical(field: str, value: Any) -> str | None:
     return json.dumps(value, sort_keys=True)
 
 
-def _same(group: tuple[str, ...], one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+def same_fields(group: tuple[str, ...], one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two snapshots agree on every field of `group` (order-insensitive where order means nothing)."""
     return all(_canonical(f, one.get(f)) == _canonical(f, other.get(f)) for f in group)
+
+
+_same = same_fields
 
 
 def touched(base: Mapping[str, Any], sent: Mapping[str, Any], base_as_sent: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,23 +6,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
+from signpost.forms import SearchForm
 from signpost.geo.places import Place, resolve
+from signpost.listings import dashboard as dashboard_query
 from signpost.listings.areas import AreaLookup, area_lookup
 from signpost.listings.changes import Base, ChangeRejected, Outcome, confirm_still_correct, history, submit
-from signpost.listings.freshness import stale_listings
+from signpost.listings.dashboard import organisations_with_listings
 from signpost.listings.merge import touched
 from signpost.listings.snapshot import snapshot
-from signpost.models import ChangeRequest, Organisation, Service, User
+from signpost.models import Organisation, Service, User
 from signpost.partners.access import own_service_or_404, role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm
@@ -86,27 +89,53 @@ def _as_sent(base: dict[str, Any], lookup: AreaLookup) -> dict[str, Any]:
     return form_to_data(form, lookup, _find_place).data
 
 
+class DashboardFilters(SearchForm):
+    q = StringField("Search by name", widget=GovTextInput(), filters=[lambda v: v.strip() if isinstance(v, str) else v])
+    organisation = SelectField("Organisation", widget=GovSelect(), validate_choice=False)
+    status = SelectField(
+        "Status",
+        widget=GovSelect(),
+        validate_choice=False,
+        choices=[
+            SelectChoice("", "Any status"),
+            SelectChoice("active", "Active"),
+            SelectChoice("inactive", "Inactive"),
+            SelectChoice("pending", "Change waiting for review"),
+        ],
+    )
+    needs_checking = BooleanField("Only listings that need checking", widget=GovCheckboxInput())
+    submit = SubmitField("Show listings", widget=GovSubmitInput())
+
+
 @bp.get("/dashboard")
 @role_required(*ANY_ROLE)
 def dashboard() -> ResponseReturnValue:
     session, user = current_session(), _user()
-    query = select(Service).where(Service.status != "retired").order_by(Service.name)
-    if not user.is_reviewer:
-        query = query.where(Service.organisation_id == user.organisation_id)
-    services = list(session.scalars(query))
-    stale_months = current_app.config["SIGNPOST_STALE_AFTER_MONTHS"]
-    stale_ids = {
-        s.id
-        for s in stale_listings(session, date.today(), stale_months, None if user.is_reviewer else user.organisation_id)
-    }
-    pending = {c.service_id for c in session.scalars(select(ChangeRequest).where(ChangeRequest.status == "pending"))}
+    form = DashboardFilters(formdata=request.args or None)
+    form.organisation.choices = [SelectChoice("", "Any organisation")] + [
+        SelectChoice(str(i), name) for i, name in organisations_with_listings(session)
+    ]
+    form.validate()
+    allowed = {str(c.value) for c in form.organisation.choices if c.value}
+    filters = dashboard_query.Filters(
+        text=(form.q.data or "")[:100],
+        organisation=int(form.organisation.data) if user.is_reviewer and form.organisation.data in allowed else None,
+        status=form.status.data if form.status.data in dashboard_query.STATUSES else "",
+        needs_checking=bool(form.needs_checking.data),
+    )
+    found = dashboard_query.listings(
+        session,
+        filters,
+        date.today(),
+        current_app.config["SIGNPOST_STALE_AFTER_MONTHS"],
+        None if user.is_reviewer else user.organisation_id,
+    )
     return render_template(
         "partners/dashboard.html",
         title="Your listings" if not user.is_reviewer else "All listings",
-        services=services,
-        stale_ids=stale_ids,
-        pending=pending,
-        confirm=ConfirmForm(),
+        listings=found,
+        filters=form,
+        filtered=bool(request.args),
         user=user,
     )
 

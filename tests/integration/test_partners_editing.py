@@ -14,6 +14,7 @@ from signpost.models import ChangeRequest, Organisation, Service
 from tests.support.partners import (
     ADMIN,
     EDITOR_A,
+    EDITOR_B,
     MODERATOR,
     ORG_A,
     RESULTS_URL,
@@ -393,3 +394,39 @@ def test_an_error_on_saturday_lands_on_saturday_and_a_half_filled_phone_row_is_n
     fixed = edit_listing(editor, sid, {"days-5-opens": "10:00", "days-5-closes": "1pm"})
     assert error_messages(fixed.get_data(as_text=True)) == {"days-5-closes": "Enter a closing time, like 17:30"}
     assert form_fields(fixed.get_data(as_text=True))["days-5-closes"] == "1pm"
+
+
+def _listed(html: str) -> list[str]:
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    return [
+        "".join(a.itertext())
+        for a in document.iter("a")
+        if (a.get("href") or "").startswith("/partners/services/") and a.get("href") != "/partners/services/new"
+    ]
+
+
+def test_the_dashboard_searches_and_filters_listings(portal: Flask) -> None:
+    moderator = signed_in_as(portal, MODERATOR)
+    everything = _listed(moderator.get("/partners/dashboard").get_data(as_text=True))
+    assert len(everything) > 20
+    name_a = _service(portal, SERVICE_A).name
+    found = _listed(moderator.get("/partners/dashboard?q=victim+lincs").get_data(as_text=True))
+    assert name_a in found and all("victim lincs" in n.lower() for n in found)
+    with portal.app_context():
+        org_b = db.session.scalar(select(Organisation).where(Organisation.slug == "edan-lincs"))
+        assert org_b is not None
+        own = {s.name for s in db.session.scalars(select(Service).where(Service.organisation_id == org_b.id))}
+        org_b_id = org_b.id
+    by_org = _listed(moderator.get(f"/partners/dashboard?organisation={org_b_id}").get_data(as_text=True))
+    assert by_org and set(by_org) <= own
+    change_service(portal, SERVICE_A, checked_on=date.today() - relativedelta(years=2))
+    stale = _listed(moderator.get("/partners/dashboard?needs_checking=y").get_data(as_text=True))
+    assert name_a in stale and len(stale) < len(everything)
+    edit_listing(
+        signed_in_as(portal, EDITOR_B, ip="192.0.2.13"), service_id(portal, SERVICE_B), {"description": "New."}
+    )
+    waiting = _listed(moderator.get("/partners/dashboard?status=pending").get_data(as_text=True))
+    assert waiting == [_service(portal, SERVICE_B).name]
+    # An editor's filters never reach beyond their own organisation.
+    editor = signed_in_as(portal, EDITOR_A, ip="192.0.2.11")
+    assert _listed(editor.get(f"/partners/dashboard?organisation={org_b_id}").get_data(as_text=True)) == [name_a]
