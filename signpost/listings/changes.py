@@ -280,7 +280,7 @@ def history(session: Session, service: Service) -> list[ChangeRequest]:
     return list(
         session.scalars(
             select(ChangeRequest)
-            .where(ChangeRequest.service_id == service.id)
+            .where(ChangeRequest.service_id == service.id, ChangeRequest.status != "draft")
             .order_by(ChangeRequest.submitted_at.desc())
         )
     )

@@ -8,7 +8,18 @@ from signpost.partners import (
     csv_views,
     listing_views,
     review_views,
+    section_views,
 )
 from signpost.partners.blueprint import bp
 
-__all__ = ["access", "account_views", "admin_views", "audit_views", "bp", "csv_views", "listing_views", "review_views"]
+__all__ = [
+    "access",
+    "account_views",
+    "admin_views",
+    "audit_views",
+    "bp",
+    "csv_views",
+    "listing_views",
+    "review_views",
+    "section_views",
+]

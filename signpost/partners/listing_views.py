@@ -60,8 +60,12 @@ def _find_place(postcode: str) -> tuple[float, float] | None:
     return None
 
 
+def _crime_choices() -> list[SelectChoice]:
+    return [SelectChoice(c.slug, c.name) for c in crime_types(current_session())]
+
+
 def _form(formdata: object = _AUTO) -> ListingForm:
-    choices = [SelectChoice(c.slug, c.name) for c in crime_types(current_session())]
+    choices = _crime_choices()
     return ListingForm(choices) if formdata is _AUTO else ListingForm(choices, formdata=formdata)
 
 

@@ -41,8 +41,8 @@ def review_list() -> ResponseReturnValue:
 def review(change_id: int) -> ResponseReturnValue:
     session = current_session()
     change = session.get(ChangeRequest, change_id)
-    if change is None:
-        abort(404)
+    if change is None or change.status == "draft":
+        abort(404)  # an editor's unsent draft is theirs alone
     found = open_conflicts(change)
     form = _review_form(found)
     if change.status == "pending" and form.validate_on_submit() and _decided(form, found):

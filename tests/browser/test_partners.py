@@ -193,8 +193,46 @@ def review_with_a_diff(page: Page, ids: Ids) -> None:
     expect(page.get_by_role("table")).to_contain_text("https://www.example.org/victim-lincs")
 
 
+def section_with_a_bad_phone_on_row_2(page: Page, ids: Ids) -> None:
+    visit(f"/partners/services/{ids.service}/changes/contact")(page)
+    page.get_by_label("Phone 2: number").fill("0800 12")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).to_have_title(re.compile(r"^Error: How to contact"))
+    expect(page.locator("#phones-1-number-error")).to_contain_text("Enter a real UK phone number")
+    expect(page.get_by_label("Phone 2: number")).to_have_value("0800 12")
+
+
+def filter_the_dashboard(page: Page) -> None:
+    visit("/partners/dashboard")(page)
+    page.get_by_label("Search by name").fill("lincs")
+    page.get_by_label("Only listings that need checking").check()
+    page.get_by_role("button", name="Show listings").click()
+    expect(page).to_have_url(re.compile(r"q=lincs&.*needs_checking=y"))
+    expect(page.get_by_role("link", name="Clear filters")).to_be_visible()
+
+
+def invite_without_mail(page: Page, ids: Ids) -> None:
+    """This app has no mail server: the admin is shown the link to pass on."""
+    visit("/partners/admin/invite")(page)
+    page.get_by_label("Email address").fill("new.moderator@example.org")
+    page.get_by_label("Review changes (moderator)").check()
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator(".govuk-warning-text")).to_contain_text(
+        "No email was sent. Copy this link and send it to new.moderator@example.org"
+    )
+    expect(page.locator("#one-time-link")).to_contain_text("/partners/invitation/")
+
+
 # name: (who, how to get there)
 PAGES: dict[str, tuple[str, Visit]] = {
+    "task-list": ("editor", at("/partners/services/{service}/changes")),
+    **{
+        f"section-{name}": ("editor", at(f"/partners/services/{{service}}/changes/{name}"))
+        for name in ("about", "contact", "hours", "places", "areas", "crimes", "audience")
+    },
+    "section-errors": ("editor", section_with_a_bad_phone_on_row_2),
+    "invite-without-mail": ("admin", invite_without_mail),
+    "dashboard-filtered": ("admin", lambda page, ids: filter_the_dashboard(page)),
     "sign-in": ("anonymous", at("/partners")),
     "sign-in-errors": ("anonymous", sign_in_wrongly),
     "reset-password": ("anonymous", at("/partners/reset-password")),
