@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from signpost.audit import record as audit
 from signpost.clock import utcnow
@@ -34,6 +35,10 @@ class ChangeRejected(ValueError):
     def __init__(self, errors: list[DataError]) -> None:
         self.errors = errors
         super().__init__("; ".join(str(e) for e in errors))
+
+
+class SavedAtTheSameTime(Exception):
+    """Someone saved the same listing at the same moment: nothing of this change was saved (rolled back)."""
 
 
 class ChangeConflicts(Exception):
@@ -116,20 +121,9 @@ def submit(
     if base is None and service is not None:
         base = Base(service.version, snapshot(service))
     direct = organisation.trusted or user.is_reviewer
-    validated: _Validated | None = None
-    found: list[Conflict] = []
-    if kind != "retire":
-        if direct and service is not None and base is not None:
-            found = conflicts(base.snapshot, after, snapshot(service))
-        if direct and not found:
-            slug = service.slug if service else _slug_for(session, str(after.get("name", "service")))
-            current = snapshot(service) if service is not None else None
-            proposed = merge(base.snapshot, after, current) if base is not None and current is not None else after
-            validated = _validate(session, proposed, organisation, geo_dir, slug)
-        else:
-            errors = validate(session, after, organisation, geo_dir, service.slug if service else "new-service")
-            if errors:
-                raise ChangeRejected(errors)
+    validated, found = (
+        (None, []) if kind == "retire" else _check(session, organisation, service, after, geo_dir, base, direct)
+    )
     change = ChangeRequest(
         organisation=organisation,
         service=service,
@@ -154,6 +148,29 @@ def submit(
         )
         return Outcome(change, True)
     return Outcome(change, False)
+
+
+def _check(
+    session: Session,
+    organisation: Organisation,
+    service: Service | None,
+    after: dict[str, Any],
+    geo_dir: Path,
+    base: Base | None,
+    direct: bool,
+) -> tuple[_Validated | None, list[Conflict]]:
+    """Check a change once, before anything is written: for direct publishing, the record to publish (the
+    change merged onto the listing as it is now), unless it conflicts; otherwise the change itself."""
+    found = conflicts(base.snapshot, after, snapshot(service)) if direct and service and base else []
+    if direct and not found:
+        slug = service.slug if service else _slug_for(session, str(after.get("name", "service")))
+        current = snapshot(service) if service is not None else None
+        proposed = merge(base.snapshot, after, current) if base is not None and current is not None else after
+        return _validate(session, proposed, organisation, geo_dir, slug), []
+    errors = validate(session, after, organisation, geo_dir, service.slug if service else "new-service")
+    if errors:
+        raise ChangeRejected(errors)
+    return None, found
 
 
 @dataclass(frozen=True)
@@ -183,26 +200,20 @@ def open_conflicts(change: ChangeRequest) -> list[Conflict]:
 
 
 def _proposal(
-    session: Session,
-    change: ChangeRequest,
-    reviewer: User,
-    current: dict[str, Any] | None,
-    decisions: Mapping[str, str],
-) -> dict[str, Any]:
-    """What to publish: the change's fields onto the listing as it is now, with every conflict decided."""
+    change: ChangeRequest, current: dict[str, Any] | None, decisions: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What to publish: the change's fields onto the listing as it is now, with every conflict decided
+    (ChangeConflicts otherwise); and the decisions taken, by conflict key."""
     if change.service is None or current is None:
-        return dict(change.after)
+        return dict(change.after), {}
     found = conflicts(change.before or {}, change.after, current)
     undecided = [c for c in found if decisions.get(c.key) not in ("current", "proposed")]
     if undecided:
         raise ChangeConflicts(undecided)
-    if found:
-        audit(
-            session, reviewer, "change_conflicts_decided", "change_request", str(change.id), None,
-            {c.key: decisions[c.key] for c in found},
-        )  # fmt: skip
     keep = {c.key for c in found if decisions.get(c.key) == "current"}
-    return merge(change.before or {}, change.after, current, keep_current=keep)
+    return merge(change.before or {}, change.after, current, keep_current=keep), {
+        c.key: decisions[c.key] for c in found
+    }
 
 
 def approve(
@@ -216,7 +227,24 @@ def approve(
 ) -> Service:
     """Publish the change: only the fields it changes, onto the listing as it is now. A field also changed
     since the change's base needs a decision ("current" or "proposed", by conflict key), or ChangeConflicts.
-    `validated` is the record submit() already checked; otherwise the merged record is checked here, once."""
+    `validated` is the record submit() already checked; otherwise the merged record is checked here, once.
+    SavedAtTheSameTime (after rolling the session back) if another request saved the listing meanwhile."""
+    try:
+        return _approve(session, change, reviewer, geo_dir, reason, decisions, validated)
+    except StaleDataError:
+        session.rollback()
+        raise SavedAtTheSameTime from None
+
+
+def _approve(
+    session: Session,
+    change: ChangeRequest,
+    reviewer: User,
+    geo_dir: Path,
+    reason: str | None,
+    decisions: Mapping[str, str] | None,
+    validated: _Validated | None,
+) -> Service:
     if change.status != "pending":
         raise ChangeRejected([DataError("change", str(change.id), "status", f"is already {change.status}")])
     service = change.service
@@ -227,9 +255,12 @@ def approve(
         service.updated_at = utcnow()
     else:
         if validated is None:
-            proposed = _proposal(session, change, reviewer, before, decisions or {})
+            # Everything that can refuse the change is checked before anything is written.
+            proposed, decided = _proposal(change, before, decisions or {})
             slug = service.slug if service else _slug_for(session, str(change.after.get("name", "service")))
             validated = _validate(session, proposed, change.organisation, geo_dir, slug)
+            if decided:
+                audit(session, reviewer, "change_conflicts_decided", "change_request", str(change.id), None, decided)
         if service is None:
             # No query may run between adding the new service and filling it in: autoflush would insert it empty.
             service = Service(slug=validated.slug, origin="partner")
@@ -266,6 +297,14 @@ def confirm_still_correct(session: Session, service: Service, user: User, today:
     audit(
         session, user, "confirmed_still_correct", "service", str(service.id), before, {"checked_on": today.isoformat()}
     )
+
+
+def service_by_id(session: Session, service_id: int) -> Service | None:
+    return session.get(Service, service_id)
+
+
+def change_by_id(session: Session, change_id: int) -> ChangeRequest | None:
+    return session.get(ChangeRequest, change_id)
 
 
 def pending(session: Session) -> list[ChangeRequest]:

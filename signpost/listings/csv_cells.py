@@ -24,6 +24,13 @@ from signpost.listings.csv_format import join_items, miles_text, split_items
 from signpost.sanitise import InputProblem, parse_number
 
 Problems = list[tuple[str, str]]
+QUOTE = 60  # characters of a bad item quoted back in a message
+
+
+def _quoted(item: str) -> str:
+    return repr(item if len(item) <= QUOTE else item[:QUOTE] + "...")
+
+
 DAY_WORDS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
 RADIUS = re.compile(r"^within\s+(\S+)\s+miles?\s+of\s+(\S+)$", re.IGNORECASE)
@@ -66,7 +73,7 @@ def parse_areas(cell: str, lookup: AreaLookup, problems: Problems) -> list[dict[
                 out.append({"kind": "radius", "location": location, "miles": parse_number(miles, low=0, high=100_000)})
             except InputProblem:
                 problems.append(
-                    ("areas", f"{item!r}: the distance must be a number of miles, like within 10 miles of hub")
+                    ("areas", f"{_quoted(item)}: the distance must be a number of miles, like within 10 miles of hub")
                 )
         elif (found := lookup.find(item)) is not None:
             out.append({"kind": found[0], "code": found[1]})
@@ -80,7 +87,7 @@ def parse_areas(cell: str, lookup: AreaLookup, problems: Problems) -> list[dict[
             out.append({"kind": kind, "code": code})  # the older form; the checks say if the code is unknown
         else:
             problems.append(
-                ("areas", f"{item!r} is not a police force, council, postcode district or country we know, "
+                ("areas", f"{_quoted(item)} is not a police force, council, postcode district or country we know, "
                  "nor 'within <miles> miles of <place id>'")
             )  # fmt: skip
     return out
@@ -102,7 +109,9 @@ def parse_phones(cell: str, problems: Problems) -> list[dict[str, Any]]:
     for item in split_items(cell):
         parts = [part.strip() for part in item.split(":", 2)]
         if len(parts) < 2 or not parts[1]:
-            problems.append(("phones", f"{item!r} must be kind:number or kind:number:note, like voice:0808 168 9111"))
+            problems.append(
+                ("phones", f"{_quoted(item)} must be kind:number or kind:number:note, like voice:0808 168 9111")
+            )
             continue
         phone = {"kind": parts[0], "number": parts[1]}
         keyword, to, number = parts[1].partition(" to ")
@@ -185,7 +194,7 @@ def parse_hours(cell: str, problems: Problems) -> dict[str, Any] | None:
             found |= {} if closed else {"opens": opens, "closes": closes}
             hours["exceptions"].append(found | ({"note": note.strip()} if note.strip() else {}))
         else:
-            problems.append(("hours", f"{item!r} is not opening hours we can read: write them {HOURS_EXAMPLE}"))
+            problems.append(("hours", f"{_quoted(item)} is not opening hours we can read: write them {HOURS_EXAMPLE}"))
     # Hours with an item left out would only bring more messages about the same mistake.
     return hours if len(problems) == unreadable else None
 
@@ -215,14 +224,14 @@ def parse_locations(cell: str, problems: Problems) -> list[dict[str, Any]]:
         position = parts[3].split(",") if len(parts) >= 4 else []
         if not rest or len(parts) not in (4, 5) or (len(parts) == 5 and not private) or len(position) != 2:
             problems.append(
-                ("locations", f"{item!r} must be written id: name | address | postcode | latitude, longitude "
+                ("locations", f"{_quoted(item)} must be written id: name | address | postcode | latitude, longitude "
                  "(and | private for an address to keep private)")
             )  # fmt: skip
             continue
         try:
             latitude, longitude = (parse_number(p, low=-180, high=180) for p in position)
         except InputProblem:
-            problems.append(("locations", f"{item!r}: the position must be two numbers, like 53.2342, -0.5386"))
+            problems.append(("locations", f"{_quoted(item)}: the position must be two numbers, like 53.2342, -0.5386"))
             continue
         out.append(
             {

@@ -12,9 +12,12 @@ from flask import Flask, abort, current_app, flash, g, session
 from flask_login import current_user, login_user, logout_user
 
 from signpost.accounts import sessions
+from signpost.accounts.types import User
+from signpost.accounts.users import by_id
 from signpost.clock import utcnow
 from signpost.extensions import current_session, login_manager
-from signpost.models import Service, User
+from signpost.listings.changes import service_by_id
+from signpost.listings.types import Service
 
 COOKIE_GRACE = timedelta(days=1)
 SESSION_TOKEN = "sid"  # the key in Flask's session cookie of the server-side session's token
@@ -32,7 +35,7 @@ def load_user(user_id: str) -> User | None:
         id_, version = (int(part) for part in user_id.split(":"))
     except ValueError:
         return None
-    user = current_session().get(User, id_)
+    user = by_id(current_session(), id_)
     if user is None or user.session_version != version or not user.is_active:
         return None
     if _session_over(id_) is not None:
@@ -41,13 +44,13 @@ def load_user(user_id: str) -> User | None:
 
 
 def begin_session(user: User) -> None:
-    """Sign `user` in: a new session on the server, its token in the cookie. The caller commits."""
+    """Sign `user` in: a new session on the server, its token in the cookie."""
     session[SESSION_TOKEN] = sessions.start(current_session(), user, utcnow())
     login_user(user)
 
 
 def end_session(why: str = "signed_out") -> None:
-    """Sign out: the session ends on the server, so a copy of the cookie opens nothing. The caller commits."""
+    """Sign out: the session ends on the server, so a copy of the cookie opens nothing."""
     sessions.end(current_session(), session.get(SESSION_TOKEN), utcnow(), why)
     logout_user()
     session.pop(SESSION_TOKEN, None)
@@ -85,8 +88,7 @@ def init_app(app: Flask) -> None:
             user_id = int(str(session["_user_id"]).split(":")[0])
         except ValueError:
             user_id = 0
-        over = _session_over(user_id)
-        current_session().commit()  # the session's last use, or its end
+        over = _session_over(user_id)  # its last use, or its end, is committed after the request
         if over is None:
             session.permanent = True
             return
@@ -115,7 +117,7 @@ def role_required(*roles: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
 
 def own_service_or_404(service_id: int) -> Service:
     """A service the signed-in user may edit: their organisation's, or any for a moderator or admin."""
-    service = current_session().get(Service, service_id)
+    service = service_by_id(current_session(), service_id)
     if service is None:
         abort(404)
     user: User = current_user

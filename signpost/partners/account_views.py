@@ -47,7 +47,6 @@ def sign_in() -> ResponseReturnValue:
         if user is not None:
             begin_session(user)
             record(session, user, "sign_in", "user", str(user.id), None, None)
-            session.commit()
             response = redirect(safe_next(request.args.get("next")) or url_for("partners.dashboard"))
             signin_limits.remember_device(response, user.email)
             return response
@@ -63,7 +62,6 @@ def sign_in() -> ResponseReturnValue:
 def sign_out() -> Response:
     if ConfirmForm().validate_on_submit():
         end_session()
-        current_session().commit()
         flash("You have signed out.")
     return redirect(url_for("partners.sign_in"))
 
@@ -86,7 +84,6 @@ def _set_password_page(purpose: str, token: str, title: str) -> ResponseReturnVa
             record(session, found.user, f"{purpose}_password_set", "user", str(found.user.id), None, None)
             end_all_sessions(session, found.user, now(), "password")  # every device signs in again
             end_session("password")
-            session.commit()
             flash("Your password is saved. Sign in with it now.")
             return redirect(url_for("partners.sign_in"))
     return render_template("partners/set_password.html", title=title, form=form, email=found.user.email)
@@ -118,7 +115,6 @@ def request_reset() -> ResponseReturnValue:
             # Nobody is shown the link here (it would hand the account to whoever typed the address); a
             # failure is logged and audited, and the page says the same as for an unknown address.
             delivery = links.deliver(session, current_app.config, None, user, "reset", link, links.reset(link))
-            session.commit()
             if not delivery.sent:
                 current_app.logger.warning("Password reset email not sent: %s", delivery.why_not)
         return render_template("partners/reset_sent.html", title="Check your email", email=form.email.data)

@@ -57,7 +57,6 @@ def invite_user() -> ResponseReturnValue:
             link = public_url("partners.accept_invitation", token=token)
             message = links.invitation(organisation.name if organisation else None, link)
             delivery = links.deliver(session, current_app.config, current_user, user, "invitation", link, message)
-            session.commit()
             if not delivery.sent:
                 return _link_page(delivery, "invitation")
             flash(f"Invitation sent to {user.email}. The link works for {links.INVITE_DAYS} days.")
@@ -78,7 +77,6 @@ def send_reset_link(user_id: int) -> ResponseReturnValue:
     record(session, current_user, "reset_link_issued", "user", str(user.id), None, {"email": user.email})
     link = public_url("partners.reset_password", token=token)
     delivery = links.deliver(session, current_app.config, current_user, user, "reset", link, links.reset(link))
-    session.commit()
     if not delivery.sent:
         return _link_page(delivery, "reset")
     flash(f"We have emailed {user.email} a link to choose a new password. The link works for 1 hour.")
@@ -111,6 +109,5 @@ def toggle_trusted(organisation_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     orgs.toggle_trusted(session, organisation, current_user)
-    session.commit()
     flash(f"{organisation.name} {'now publishes changes directly' if organisation.trusted else 'now needs review'}.")
     return redirect(url_for("partners.organisations"))

@@ -71,7 +71,6 @@ def import_csv() -> ResponseReturnValue:
                     session, current_user, text, geo_dir, utcnow(), current_app.config["SIGNPOST_CSV_MAX_ROWS"]
                 )
             except CsvInvalid as invalid:
-                session.rollback()
                 problems = [str(error) for error in invalid.errors]
                 count = len(problems)
                 form.file.errors = [
@@ -79,7 +78,6 @@ def import_csv() -> ResponseReturnValue:
                     "Fix them and upload the file again"
                 ]
             else:
-                session.commit()
                 flash(f"Import finished: {report.summary()}")
                 return redirect(url_for("partners.import_csv"))
     errors = problems or [message for messages in form.errors.values() for message in messages]

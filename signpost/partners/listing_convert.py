@@ -44,22 +44,8 @@ class Converted:
 def form_to_data(form: Any, areas: AreaLookup, find_place: Any, locations: list[Any] | None = None) -> Converted:
     """The fields of `form` (any section, or the whole listing) as part of a snapshot. `locations` are the
     listing's places when the form has none (a radius area needs the first)."""
-    out = Converted({}, RowMap(), {})
+    out = Converted(_plain_fields(form), RowMap(), {})
     names = form._fields
-    for name in SIMPLE:
-        if name in names:
-            out.data[name] = form[name].data or None
-    for name in LISTS:
-        if name in names:
-            out.data[name] = list(form[name].data or [])
-    if "name" in names:
-        out.data["name"] = form.name.data
-        out.data["description"] = form.description.data
-    if "languages" in names:
-        out.data["languages"] = [x.strip() for x in (form.languages.data or "").split(",") if x.strip()]
-    if "crime_types" in names:
-        chosen = list(form.crime_types.data or [])
-        out.data["crime_types"] = ["any"] if "any" in chosen else chosen
     if "phones" in names:
         out.data["phones"] = _phones(form, out)
     if "days" in names:
@@ -70,6 +56,21 @@ def form_to_data(form: Any, areas: AreaLookup, find_place: Any, locations: list[
         places = out.data["locations"] if "locations" in names else (locations or [])
         out.data["areas"] = _areas(form, areas, places, out)
     return out
+
+
+def _plain_fields(form: Any) -> dict[str, Any]:
+    """The fields that are one value or one list each."""
+    names, data = form._fields, dict[str, Any]()
+    data |= {name: form[name].data or None for name in SIMPLE if name in names}
+    data |= {name: list(form[name].data or []) for name in LISTS if name in names}
+    if "name" in names:
+        data["name"], data["description"] = form.name.data, form.description.data
+    if "languages" in names:
+        data["languages"] = [x.strip() for x in (form.languages.data or "").split(",") if x.strip()]
+    if "crime_types" in names:
+        chosen = list(form.crime_types.data or [])
+        data["crime_types"] = ["any"] if "any" in chosen else chosen
+    return data
 
 
 def _phones(form: Any, out: Converted) -> list[dict[str, Any]]:
@@ -98,6 +99,19 @@ def _hours(form: Any, out: Converted) -> dict[str, Any] | None:
             weekly.append({"days": [DAYS[i]], "opens": entry.form.opens.data, "closes": entry.form.closes.data})
             rows.append(i)
     out.rows.rows["weekly"] = rows
+    exceptions = _exceptions(form, out)
+    if not (form.always_open.data or weekly or form.hours_note.data):
+        return None
+    return {
+        "always_open": bool(form.always_open.data),
+        "weekly": weekly,
+        "bank_holidays": "closed" if form.bank_holidays_closed.data else "open",
+        "exceptions": exceptions,
+        "note": form.hours_note.data or None,
+    }
+
+
+def _exceptions(form: Any, out: Converted) -> list[dict[str, Any]]:
     exceptions = []
     for number, line in enumerate((form.exceptions.data or "").splitlines(), start=1):
         if not line.strip():
@@ -114,15 +128,7 @@ def _hours(form: Any, out: Converted) -> dict[str, Any] | None:
             opens, closes = (part.strip() for part in what.split("-"))
             item |= {"opens": opens, "closes": closes}
         exceptions.append(item | ({"note": note.strip()} if note.strip() else {}))
-    if not (form.always_open.data or weekly or form.hours_note.data):
-        return None
-    return {
-        "always_open": bool(form.always_open.data),
-        "weekly": weekly,
-        "bank_holidays": "closed" if form.bank_holidays_closed.data else "open",
-        "exceptions": exceptions,
-        "note": form.hours_note.data or None,
-    }
+    return exceptions
 
 
 def _locations(form: Any, find_place: Any, out: Converted) -> list[dict[str, Any]]:
@@ -183,14 +189,7 @@ def _areas(form: Any, areas: AreaLookup, locations: list[Any], out: Converted) -
 def data_to_form(form: Any, data: Mapping[str, Any], areas: AreaLookup) -> None:
     """Fill the form's fields (any section, or all) from a snapshot."""
     names = form._fields
-    for name in SIMPLE:
-        if name in names:
-            form[name].data = data.get(name)
-    for name in (*LISTS, "crime_types"):
-        if name in names:
-            form[name].data = list(data.get(name) or [])
-    if "languages" in names:
-        form.languages.data = ", ".join(data.get("languages") or [])
+    _plain_to_form(form, data)
     if "phones" in names:
         for entry, phone in zip(form.phones.entries, data.get("phones") or [], strict=False):
             entry.form.kind.data, entry.form.number.data = phone["kind"], phone["number"]
@@ -204,6 +203,18 @@ def data_to_form(form: Any, data: Mapping[str, Any], areas: AreaLookup) -> None:
             row.confidential.data = bool(loc.get("confidential"))
     if "nations" in names:
         _areas_to_form(form, data.get("areas") or [], areas)
+
+
+def _plain_to_form(form: Any, data: Mapping[str, Any]) -> None:
+    names = form._fields
+    for name in SIMPLE:
+        if name in names:
+            form[name].data = data.get(name)
+    for name in (*LISTS, "crime_types"):
+        if name in names:
+            form[name].data = list(data.get(name) or [])
+    if "languages" in names:
+        form.languages.data = ", ".join(data.get("languages") or [])
 
 
 def _hours_to_form(form: Any, hours: Mapping[str, Any]) -> None:

@@ -11,21 +11,29 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput, GovTextInput
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
+from signpost.accounts.types import User
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
 from signpost.forms import SearchForm
 from signpost.geo.places import Place, resolve
 from signpost.listings import dashboard as dashboard_query
 from signpost.listings.areas import AreaLookup, area_lookup
-from signpost.listings.changes import Base, ChangeRejected, Outcome, confirm_still_correct, history, submit
+from signpost.listings.changes import (
+    Base,
+    ChangeRejected,
+    Outcome,
+    SavedAtTheSameTime,
+    confirm_still_correct,
+    history,
+    submit,
+)
 from signpost.listings.dashboard import organisations_with_listings
 from signpost.listings.merge import touched
 from signpost.listings.snapshot import snapshot
-from signpost.models import Organisation, Service, User
+from signpost.listings.types import Organisation, Service
 from signpost.partners.access import own_service_or_404, role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm
@@ -181,11 +189,9 @@ def _save(form: ListingForm, organisation: Organisation, existing: Service | Non
     except ChangeRejected as rejected:
         place_errors(form, schema_problems(rejected.errors, converted.rows, data))
         return None
-    except StaleDataError:
-        session.rollback()
+    except SavedAtTheSameTime:
         form.base.errors = [SAVED_AT_THE_SAME_TIME]
         return None
-    session.commit()
     if outcome.conflicts:
         return _held(outcome)
     flash("Your changes are live." if outcome.published else "Your changes have been sent for review.")
@@ -244,7 +250,6 @@ def still_correct(service_id: int) -> ResponseReturnValue:
         abort(400)
     session = current_session()
     confirm_still_correct(session, found, _user(), date.today())
-    session.commit()
     flash(f"Thank you. {found.name} is marked as checked today.")
     return redirect(url_for("partners.service", service_id=found.id))
 
@@ -257,7 +262,6 @@ def retire_service(service_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         session = current_session()
         outcome = submit(session, _user(), found.organisation, found, {"status": "retired"}, _geo_dir(), kind="retire")
-        session.commit()
         flash(
             "The listing has been removed."
             if outcome.published

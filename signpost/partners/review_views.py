@@ -10,18 +10,26 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 
 from signpost.directory.coverage_report import coverage_report
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
-from signpost.listings.changes import ChangeConflicts, ChangeRejected, approve, open_conflicts, pending, reject
+from signpost.listings.changes import (
+    ChangeConflicts,
+    ChangeRejected,
+    SavedAtTheSameTime,
+    approve,
+    change_by_id,
+    open_conflicts,
+    pending,
+    reject,
+)
 from signpost.listings.freshness import stale_listings
 from signpost.listings.merge import GROUP_LABELS, Conflict, changed
 from signpost.listings.snapshot import as_text, diff, snapshot
-from signpost.models import ChangeRequest
+from signpost.listings.types import ChangeRequest
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ReviewForm
@@ -40,43 +48,47 @@ def review_list() -> ResponseReturnValue:
 @role_required(*REVIEWERS)
 def review(change_id: int) -> ResponseReturnValue:
     session = current_session()
-    change = session.get(ChangeRequest, change_id)
+    change = change_by_id(session, change_id)
     if change is None or change.status == "draft":
         abort(404)  # an editor's unsent draft is theirs alone
     found = open_conflicts(change)
     form = _review_form(found)
     if change.status == "pending" and form.validate_on_submit() and _decided(form, found):
-        decisions = {c.key: str(form[f"resolve_{c.key}"].data) for c in found}
-        try:
-            if form.decision.data == "approve":
-                approve(
-                    session,
-                    change,
-                    current_user,
-                    Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo",
-                    form.reason.data or None,
-                    decisions,
-                )
-            else:
-                reject(session, change, current_user, form.reason.data or "")
-        except ChangeConflicts:
-            session.rollback()  # the listing changed again since this page was shown: show it again
-            form = _review_form(found := open_conflicts(change))
-            form.decision.errors = [CHANGED_AGAIN]
-        except ChangeRejected as rejected:
-            form.decision.errors = [f"This change cannot be published: {rejected}"]
-        except StaleDataError:
-            session.rollback()
-            form.decision.errors = [CHANGED_AGAIN]
-        else:
-            session.commit()
+        form, found, done = _decide(change, form, found)
+        if done:
             flash(
                 "Change approved and published."
                 if change.status == "approved"
                 else "Change rejected. The editor can see your reason."
             )
             return redirect(url_for("partners.review_list"))
-    names = {c.slug: c.name for c in crime_types(session)}
+    return _review_page(change, form, found)
+
+
+def _decide(change: ChangeRequest, form: ReviewForm, found: list[Conflict]) -> tuple[ReviewForm, list[Conflict], bool]:
+    """Approve or reject as the form says: (form, conflicts, True) when done, else with the errors to show."""
+    session = current_session()
+    decisions = {c.key: str(form[f"resolve_{c.key}"].data) for c in found}
+    try:
+        if form.decision.data == "approve":
+            geo_dir = Path(current_app.config["SIGNPOST_DATA_DIR"]) / "geo"
+            approve(session, change, current_user, geo_dir, form.reason.data or None, decisions)
+        else:
+            reject(session, change, current_user, form.reason.data or "")
+    except ChangeConflicts:  # the listing changed again since this page was shown: show it again
+        form = _review_form(found := open_conflicts(change))
+        form.decision.errors = [CHANGED_AGAIN]
+    except ChangeRejected as rejected:
+        form.decision.errors = [f"This change cannot be published: {rejected}"]
+    except SavedAtTheSameTime:
+        form.decision.errors = [CHANGED_AGAIN]
+    else:
+        return form, found, True
+    return form, found, False
+
+
+def _review_page(change: ChangeRequest, form: ReviewForm, found: list[Conflict]) -> ResponseReturnValue:
+    names = {c.slug: c.name for c in crime_types(current_session())}
     before, after = change.before or {}, change.after or {}
     elsewhere: list[str] = []
     if change.status == "pending" and change.kind == "edit" and change.service is not None:

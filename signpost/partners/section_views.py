@@ -7,12 +7,11 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy.orm.exc import StaleDataError
 
 from signpost.clock import utcnow
 from signpost.extensions import current_session
 from signpost.listings import drafts
-from signpost.listings.changes import Base, ChangeRejected, submit, validate
+from signpost.listings.changes import Base, ChangeRejected, SavedAtTheSameTime, submit, validate
 from signpost.listings.merge import touched
 from signpost.listings.snapshot import snapshot
 from signpost.partners.access import own_service_or_404, role_required
@@ -97,7 +96,6 @@ def edit_section(service_id: int, section: str) -> ResponseReturnValue:
             if draft is None:
                 draft = drafts.start(session, found, user, working, utcnow())
             drafts.save_section(draft, section, converted.data, utcnow())
-            session.commit()
             flash(f"{drafts.SECTION_HEADINGS[section]} saved. Send your changes when you have finished.")
             return redirect(url_for("partners.task_list", service_id=found.id))
     elif not form.is_submitted():
@@ -132,12 +130,10 @@ def send_changes(service_id: int) -> ResponseReturnValue:
         for error in rejected.errors:
             problems.setdefault(drafts.section_of(error) or "contact", message_for(error))
         return _task_list_page(found, draft, problems)
-    except StaleDataError:
-        session.rollback()
+    except SavedAtTheSameTime:
         flash(SAVED_AT_THE_SAME_TIME)
         return redirect(url_for("partners.task_list", service_id=found.id))
     drafts.discard(session, draft)
-    session.commit()
     if outcome.conflicts:
         return _held(outcome)
     flash("Your changes are live." if outcome.published else "Your changes have been sent for review.")
@@ -154,6 +150,5 @@ def discard_changes(service_id: int) -> ResponseReturnValue:
     draft = drafts.find(session, found, _user())
     if draft is not None:
         drafts.discard(session, draft)
-        session.commit()
         flash("Your unsent changes have been deleted.")
     return redirect(url_for("partners.service", service_id=found.id))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from signpost.extensions import db
 from signpost.models import ChangeRequest, Service
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     EDITOR_A,
     MODERATOR,
     SERVICE_A,
@@ -22,7 +22,7 @@ from tests.integration.test_partners_support import (
     signed_in_as,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 NEW_PHONE = "01522 510041"
 

@@ -87,6 +87,7 @@ def app_with_a_change(portal: Flask) -> tuple[Flask, dict[str, Any]]:
         "change_id": change,
         "organisation_id": organisation_id(portal, "edan-lincs"),
         "user_id": user_id(portal, EDITOR_B),
+        "section": "contact",
         "token": "not-a-real-token",
     }
     return portal, ids
