@@ -80,6 +80,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "RATELIMIT_STORAGE_URI": env.get("SIGNPOST_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("SIGNPOST_RATELIMIT_ENABLED", "1")),
         "SIGNPOST_SEARCH_RATE_LIMIT": env.get("SIGNPOST_SEARCH_RATE_LIMIT", "30 per minute"),
+        # Problems reported with a listing and services suggested, together, per client address (only those sent).
+        "SIGNPOST_FEEDBACK_RATE_LIMIT": env.get("SIGNPOST_FEEDBACK_RATE_LIMIT", "10 per hour"),
         # Requests to the open data API (/api/v1) per client address.
         "SIGNPOST_API_RATE_LIMIT": env.get("SIGNPOST_API_RATE_LIMIT", "300 per minute"),
         "SIGNPOST_DATA_DIR": env.get("SIGNPOST_DATA_DIR", str(PROJECT_ROOT / "data")),

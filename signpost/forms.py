@@ -3,7 +3,9 @@
 SafeForm is for forms that change something (the partner portal): CSRF-protected, so they need the
 session cookie that holds the token. SearchForm is for the victim's and the officer's questions: a
 search changes nothing, so it carries no CSRF token and the journey sets no cookie at all (a cookie
-is a trace on a shared or watched device); those routes are rate limited instead.
+is a trace on a shared or watched device); those routes are rate limited instead. CookielessForm is
+for the public's forms that do store something (a problem with a listing, a suggested service): its
+token is signed and carried in the page itself, so it needs no cookie either.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from flask import current_app, request
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
-from wtforms import Field, PasswordField, StringField, TextAreaField
-from wtforms.validators import StopValidation
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
+from wtforms import Field, Form, PasswordField, StringField, TextAreaField
+from wtforms.csrf.core import CSRF, CSRFTokenField
+from wtforms.validators import StopValidation, ValidationError
 
 from signpost.geo.postcodes import ParsedPostcode, PostcodeKind, parse_postcode
 from signpost.i18n import _
@@ -121,3 +126,47 @@ class PostcodeField(StringField):
             label, widget=TextInput(), filters=[_strip], validators=[ValidPostcode(empty, too_coarse)], **kwargs
         )
         self.parsed: ParsedPostcode | None = None
+
+
+class SignedToken(CSRF):
+    """A CSRF token without a session: signed with the app's key and dated, so it cannot be forged or kept for
+    ever. A browser's Sec-Fetch-Site header (sent even with no referrer) shuts out posts from other sites."""
+
+    SALT = "signpost.cookieless-form"
+    MAX_AGE = 4 * 60 * 60  # an upset person may take a while; a new token comes with every page
+
+    def _serializer(self) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=self.SALT)
+
+    def generate_csrf_token(self, csrf_token_field: CSRFTokenField) -> str:
+        return str(self._serializer().dumps(csrf_token_field.name))
+
+    def validate_csrf_token(self, form: Form, field: CSRFTokenField) -> None:
+        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+            raise ValidationError(CookielessForm.CROSS_SITE)
+        try:
+            self._serializer().loads(field.data or "", max_age=self.MAX_AGE)
+        except SignatureExpired as expired:
+            raise ValidationError(CookielessForm.EXPIRED) from expired
+        except BadData as bad:
+            raise ValidationError(CookielessForm.CROSS_SITE) from bad
+
+
+class CookielessForm(SafeForm):
+    """A public form that stores something, with no cookie: CSRF by a signed token in the page (SignedToken).
+    A token error is shown on the form's first field, so the error summary links to something on the page."""
+
+    EXPIRED = "This page was open for a long time, so nothing was sent. Check your answers and send the form again"
+    CROSS_SITE = "Nothing was sent. Send the form from this page"
+
+    class Meta:
+        csrf_class = SignedToken
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        token = self._fields.get("csrf_token")
+        if token is not None and token.errors:
+            first = next(field for name, field in self._fields.items() if name != "csrf_token")
+            first.errors = [*token.errors, *[e for e in first.errors if e not in token.errors]]
+            token.errors = []
+        return valid

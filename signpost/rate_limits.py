@@ -23,6 +23,11 @@ from signpost.directory.helplines import Helpline, national_helplines
 from signpost.extensions import current_session, limiter
 from signpost.i18n import _
 
+FEEDBACK_ENDPOINTS = {
+    "public.report_a_problem": "reports and suggestions",
+    "public.suggest_a_service": "reports and suggestions",
+}
+
 
 def retry_after(error: HTTPException) -> int:
     """Seconds until the breached limit lets a request through again (at least 1)."""
@@ -62,8 +67,11 @@ def init_app(app: Flask) -> None:
             "errors/429.html",
             title=_("Too many requests"),
             wait=wait_text(seconds),
-            # The partner portal limits sign-in and password links; everywhere else, searches.
-            what="attempts" if request.blueprint == "partners" else "searches",
+            # The partner portal limits sign-in and password links; the public's feedback forms, what is sent;
+            # everywhere else, searches.
+            what="attempts"
+            if request.blueprint == "partners"
+            else FEEDBACK_ENDPOINTS.get(request.endpoint or "", "searches"),
             helplines=_helplines(),
             emergency=EMERGENCY,
             non_emergency=NON_EMERGENCY,

@@ -13,6 +13,7 @@ from signpost.models.directory import (
     ServiceArea,
     service_crime_type,
 )
+from signpost.models.feedback import ListingReport, ServiceSuggestion
 from signpost.models.geography import LocalAuthority, PoliceForce, Postcode, PostcodeDistrict, PostcodeSector
 from signpost.models.partners import (
     AuditEvent,
@@ -33,6 +34,7 @@ __all__ = [
     "CrimeType",
     "DatasetFile",
     "DirectoryVersion",
+    "ListingReport",
     "LocalAuthority",
     "Location",
     "OneTimeToken",
@@ -51,6 +53,7 @@ __all__ = [
     "SearchCount",
     "Service",
     "ServiceArea",
+    "ServiceSuggestion",
     "User",
     "service_crime_type",
 ]
