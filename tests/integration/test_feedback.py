@@ -119,7 +119,10 @@ def test_a_report_is_stored_without_the_senders_address_or_postcode_and_sets_no_
     assert visitor.cookies == []
     [report] = _reports(portal)
     assert report.problem == "number" and report.status == "open"
-    assert report.detail == "Rang 01522 000000 from [postcode removed], nobody answered. Mail me at [email address removed]"
+    assert (
+        report.detail
+        == "Rang 01522 000000 from [postcode removed], nobody answered. Mail me at [email address removed]"
+    )
     stored = " ".join(str(getattr(report, column)) for column in ListingReport.__table__.columns.keys())
     for secret in (SENDER_IP, "LN1 3AA", "someone@example.com"):
         assert secret not in stored

@@ -122,7 +122,9 @@ def test_closing_is_audited_once(session: Session) -> None:
     session.flush()
     assert (report.status, report.closed_at, report.closed_by_id) == ("closed", NOW, editor.id)
     events = list(session.scalars(select(AuditEvent)))
-    assert [(e.action, e.actor_id, e.entity_id) for e in events] == [("listing_report_closed", editor.id, str(report.id))]
+    assert [(e.action, e.actor_id, e.entity_id) for e in events] == [
+        ("listing_report_closed", editor.id, str(report.id))
+    ]
     assert reports.open_counts(session, None) == {}
 
 
