@@ -61,3 +61,28 @@ def test_the_officer_form_leaves_no_cookie(phone_page: Page) -> None:
     expect(phone_page).to_have_url(re.compile(r"/officer/burglary/ln1-3$"))
     phone_page.goto("/officer/burglary/ln1-3/card")
     assert phone_page.context.cookies() == []
+
+
+@pytest.mark.parametrize(("viewport", "js"), [(PHONE, False), (DESKTOP, True)], ids=["phone-nojs", "desktop-js"])
+def test_reporting_a_problem_and_suggesting_a_service_leave_no_cookie(
+    open_page: PageOpener, viewport: dict[str, int], js: bool
+) -> None:
+    """These forms store something, yet need no cookie: their token is signed and carried in the page."""
+    page = open_page(viewport, js=js)
+    page.goto("/support/burglary/ln1-3")
+    page.get_by_role("link", name=re.compile(r"^Report a problem")).first.click()
+    page.get_by_role("button", name="Send report").click()  # the error page, too, sets none
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    page.get_by_label("Something else").check()
+    page.get_by_role("button", name="Send report").click()
+    expect(page).to_have_title(re.compile(r"^Thank you for your report"))
+    page.goto("/suggest-a-service")
+    page.get_by_label("Name of the service or organisation").fill("A group that is not listed")
+    page.get_by_label("Contact email address").fill("group@example.org")
+    page.get_by_label("Which areas does it cover?").fill("Lincoln")
+    page.get_by_label("Burglary", exact=True).check()
+    page.get_by_role("button", name="Send suggestion").click()
+    expect(page).to_have_title(re.compile(r"^Thank you for your suggestion"))
+    assert page.context.cookies() == []
+    if js:
+        assert page.evaluate("document.cookie") == ""
