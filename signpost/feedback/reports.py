@@ -25,6 +25,7 @@ PROBLEMS = {
 }
 DETAIL_MAX = 500
 STATUSES = ("open", "closed")
+Listing = Service  # what the web layer calls a listing it may not query itself
 
 
 class ReportRefused(ValueError):
@@ -104,6 +105,14 @@ def reports_by_listing(
         groups.setdefault(report.service_id, []).append(report)
     ordered = sorted(groups.values(), key=lambda found: (-len(found), found[0].service.name))
     return [ListingReports(found[0].service, found) for found in ordered]
+
+
+def visible_listing(session: Session, service_id: int, organisation_id: int | None) -> Service | None:
+    """The listing, if this organisation (or everyone, None) may see its reports; else None."""
+    service = session.get(Service, service_id)
+    if service is None or (organisation_id is not None and service.organisation_id != organisation_id):
+        return None
+    return service
 
 
 def visible_report(session: Session, report_id: int, organisation_id: int | None) -> ListingReport | None:

@@ -71,6 +71,10 @@ def suggestions(session: Session, status: str = "open") -> list[ServiceSuggestio
     return list(session.scalars(query))
 
 
+def suggestion(session: Session, suggestion_id: int) -> ServiceSuggestion | None:
+    return session.get(ServiceSuggestion, suggestion_id)
+
+
 def open_count(session: Session) -> int:
     return session.scalar(select(func.count(ServiceSuggestion.id)).where(ServiceSuggestion.status == "open")) or 0
 

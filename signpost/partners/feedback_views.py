@@ -4,6 +4,8 @@ signpost.feedback; every close, done and decline is in the audit log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -12,7 +14,6 @@ from signpost.clock import utcnow
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session
 from signpost.feedback import reports, suggestions
-from signpost.models import Service, ServiceSuggestion, User
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 from signpost.partners.forms import ConfirmForm
@@ -21,8 +22,8 @@ ANY_ROLE = ("editor", "moderator", "admin")
 OUTCOME_DONE = {"done": "marked as done", "declined": "declined"}
 
 
-def _user() -> User:
-    return current_user  # type: ignore[no-any-return]
+def _user() -> Any:
+    return current_user
 
 
 @bp.app_template_global()
@@ -33,14 +34,13 @@ def open_problem_counts() -> dict[int, int]:
     return reports.open_counts(current_session(), reports.visible_organisation(_user()))
 
 
-def _service_filter() -> Service | None:
+def _service_filter() -> reports.Listing | None:
     """?service=<id>: one listing's reports, if this partner may see that listing (else 404)."""
     service_id = request.args.get("service", type=int)
     if service_id is None:
         return None
-    service = current_session().get(Service, service_id)
-    organisation = reports.visible_organisation(_user())
-    if service is None or (organisation is not None and service.organisation_id != organisation):
+    service = reports.visible_listing(current_session(), service_id, reports.visible_organisation(_user()))
+    if service is None:
         abort(404)
     return service
 
@@ -75,8 +75,7 @@ def close_problem_report(report_id: int) -> ResponseReturnValue:
         abort(404)  # another organisation's report is not there at all
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if reports.close_report(session, report, user, utcnow()):
-        session.commit()
+    if reports.close_report(session, report, user, utcnow()):  # committed by signpost/transaction.py
         flash(f"The report about {report.service.name} is closed.")
     else:
         flash(f"The report about {report.service.name} was already closed.")
@@ -107,13 +106,12 @@ def resolve_suggestion(suggestion_id: int, outcome: str) -> ResponseReturnValue:
     if outcome not in suggestions.OUTCOMES:
         abort(404)
     session = current_session()
-    suggestion = session.get(ServiceSuggestion, suggestion_id)
+    suggestion = suggestions.suggestion(session, suggestion_id)
     if suggestion is None:
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if suggestions.resolve(session, suggestion, _user(), outcome, utcnow()):
-        session.commit()
+    if suggestions.resolve(session, suggestion, _user(), outcome, utcnow()):  # committed by signpost/transaction.py
         flash(f"{suggestion.name} is {OUTCOME_DONE[outcome]}.")
     else:
         flash(f"{suggestion.name} was already {suggestion.status}.")

@@ -18,10 +18,10 @@ from signpost.directory.reference import Crime
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session, limiter
 from signpost.fallback.offline import crime_type_or_curated
-from signpost.feedback.reports import report_problem, reportable
+from signpost.feedback.reports import Listing, report_problem, reportable
 from signpost.feedback.suggestions import suggest_service
 from signpost.geo.places import resolve_slug
-from signpost.models import Service
+from signpost.i18n import bilingual_route
 from signpost.public.feedback_forms import ReportForm, SuggestionForm
 from signpost.public.views import NATIONS, bp
 
@@ -39,7 +39,7 @@ def _sent(response: Response) -> bool:
 feedback_limit = limiter.shared_limit(_feedback_limit, scope="public-feedback", methods=["POST"], deduct_when=_sent)
 
 
-def _listing_or_404(crime: str, area: str, service: str) -> tuple[Crime, Service]:
+def _listing_or_404(crime: str, area: str, service: str) -> tuple[Crime, Listing]:
     """The crime and place of the results page the report came from, and the listing; else 404."""
     session = current_session()
     found_crime = crime_type_or_curated(session, crime)
@@ -53,15 +53,14 @@ def _listing_or_404(crime: str, area: str, service: str) -> tuple[Crime, Service
     return found_crime, listing
 
 
-@bp.route("/report-a-problem/<crime>/<area>/<service>", methods=["GET", "POST"])
+@bilingual_route(bp, "/report-a-problem/<crime>/<area>/<service>", methods=["GET", "POST"])
 @feedback_limit
 def report_a_problem(crime: str, area: str, service: str) -> ResponseReturnValue:
     found_crime, listing = _listing_or_404(crime, area, service)
     form = ReportForm()
     if form.validate_on_submit():
-        session = current_session()
-        report_problem(session, listing, form.problem.data or "", form.detail.data or "", date.today())
-        session.commit()
+        # Committed by the transaction boundary (signpost/transaction.py) once the redirect is answered.
+        report_problem(current_session(), listing, form.problem.data or "", form.detail.data or "", date.today())
         return redirect(url_for("public.problem_reported", crime=crime, area=area, service=service), code=303)
     return render_template(
         "public/report_problem.html",
@@ -74,7 +73,7 @@ def report_a_problem(crime: str, area: str, service: str) -> ResponseReturnValue
     )
 
 
-@bp.get("/report-a-problem/<crime>/<area>/<service>/sent")
+@bilingual_route(bp, "/report-a-problem/<crime>/<area>/<service>/sent", methods=["GET"])
 def problem_reported(crime: str, area: str, service: str) -> ResponseReturnValue:
     found_crime, listing = _listing_or_404(crime, area, service)
     return render_template(
@@ -91,15 +90,14 @@ def _crime_choices() -> list[SelectChoice]:
     return [SelectChoice(c.slug, c.name) for c in crime_types(current_session()) if c.slug != "something-else"]
 
 
-@bp.route("/suggest-a-service", methods=["GET", "POST"])
+@bilingual_route(bp, "/suggest-a-service", methods=["GET", "POST"])
 @feedback_limit
 def suggest_a_service() -> ResponseReturnValue:
     choices = _crime_choices()
     form = SuggestionForm(choices)
     if form.validate_on_submit():
-        session = current_session()
         suggest_service(
-            session,
+            current_session(),
             form.name.data or "",
             form.website_url(),
             form.contact_email.data or "",
@@ -108,11 +106,10 @@ def suggest_a_service() -> ResponseReturnValue:
             {choice.value for choice in choices},
             date.today(),
         )
-        session.commit()
         return redirect(url_for("public.service_suggested"), code=303)
     return render_template("public/suggest_service.html", title="Suggest a service", form=form)
 
 
-@bp.get("/suggest-a-service/sent")
+@bilingual_route(bp, "/suggest-a-service/sent", methods=["GET"])
 def service_suggested() -> ResponseReturnValue:
     return render_template("public/service_suggested.html", title="Thank you for your suggestion")
