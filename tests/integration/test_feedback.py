@@ -13,7 +13,7 @@ from sqlalchemy import select
 from signpost.extensions import db
 from signpost.forms import SignedToken
 from signpost.models import ListingReport, ServiceSuggestion
-from tests.integration.test_partners_support import (
+from tests.support.partners import (
     ADMIN,
     EDITOR_A,
     EDITOR_B,
@@ -32,7 +32,7 @@ from tests.integration.test_partners_support import (
     summary_errors,
 )
 
-pytest_plugins = ["tests.integration.test_partners_support"]
+pytest_plugins = ["tests.support.partners"]
 
 FORM_TOKEN = re.compile(r'name="form_token" type="hidden" value="([^"]+)"')
 SENDER_IP = "203.0.113.77"
