@@ -54,6 +54,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         SERVER_NAME=None,
         # The suite submits the postcode form more often than one person would in a minute.
         SIGNPOST_SEARCH_RATE_LIMIT="1000 per minute",
+        # And sends more problem reports and suggestions than one person would (the limit is per address).
+        SIGNPOST_FEEDBACK_RATE_LIMIT="1000 per hour",
     )
     migrate_and_load(app)
     with serving(app) as url:

@@ -45,7 +45,11 @@ RESULTS = "/support/burglary/ln1-3"
 
 @pytest.fixture(scope="module")
 def feedback_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = make_app(database_url("sqlite", "feedback", tmp_path_factory.mktemp("feedback")), SERVER_NAME=None)
+    app = make_app(
+        database_url("sqlite", "feedback", tmp_path_factory.mktemp("feedback")),
+        SERVER_NAME=None,
+        SIGNPOST_FEEDBACK_RATE_LIMIT="1000 per hour",  # every test here posts from 127.0.0.1
+    )
     migrate_and_load(app)
     with app.app_context():
         session = current_session()
