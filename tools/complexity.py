@@ -15,10 +15,6 @@ from radon.visitors import Function
 
 LIMIT = 15
 KNOWN = {
-    # Partners' and listings' own (the partners work, issue 18, splits them).
-    "signpost/listings/csv_import.py:_rows": 25,
-    "signpost/listings/csv_import.py:import_services": 16,
-    "signpost/listings/snapshot.py:as_text": 19,
 }
 
 

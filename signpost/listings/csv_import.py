@@ -102,12 +102,8 @@ def _cell_errors(number: int, header: list[str], cells: list[str]) -> list[RowEr
     return errors
 
 
-def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
-    """(row number, {column: cell}) for each non-blank row, and rows that cannot be read as cells.
-
-    Problems with the header raise CsvInvalid at once: without it no row can be understood.
-    """
-    table = _read(text, max_rows)
+def _header(table: list[list[str]]) -> list[str]:
+    """The header row's column names; CsvInvalid for any problem with it (no row can be read without it)."""
     if not table or not any(cell.strip() for cell in table[0]):
         raise CsvInvalid([RowError(1, "(file)", "is empty: the first row must name the columns")])
     header = [cell.strip().lstrip("\ufeff") for cell in table[0]]
@@ -120,6 +116,14 @@ def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str
     ]
     if errors:
         raise CsvInvalid(errors)
+    errors = _column_problems(header)
+    if errors:
+        raise CsvInvalid(errors)
+    return header
+
+
+def _column_problems(header: list[str]) -> list[RowError]:
+    """Columns Signpost does not know, columns named twice and columns missing."""
     errors = [
         RowError(1, name or f"column {i}", f"is not a column Signpost knows (expected: {', '.join(COLUMNS)})")
         for i, name in enumerate(header, start=1)
@@ -135,8 +139,16 @@ def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str
         for name in COLUMNS
         if name not in header and name not in OPTIONAL_COLUMNS
     ]
-    if errors:
-        raise CsvInvalid(errors)
+    return errors
+
+
+def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+    """(row number, {column: cell}) for each non-blank row, and rows that cannot be read as cells.
+
+    Problems with the header raise CsvInvalid at once: without it no row can be understood.
+    """
+    table = _read(text, max_rows)
+    header = _header(table)
     rows: list[tuple[int, dict[str, str]]] = []
     unreadable: list[RowError] = []
     for number, cells in enumerate(table[1:], start=2):
@@ -312,6 +324,16 @@ def _changes(item: _Valid, service: Service | None) -> bool:
     return service is None or _comparable(listing_view(service)) != wanted
 
 
+def _stale(changes: list[_Valid], existing: dict[str, Service]) -> list[RowError]:
+    """Rows that would undo a change made on Signpost since the file was exported."""
+    return [
+        RowError(item.row, "version", f"{service.name} {CHANGED_SINCE} (version {item.version} in the file, "
+                 f"{service.version} now). {EXPORT_AGAIN}")
+        for item in changes
+        if (service := existing.get(item.record.slug)) is not None and item.version != service.version
+    ]  # fmt: skip
+
+
 def import_services(
     session: Session, actor: User, text: str, geo_dir: Path, now: datetime, max_rows: int = MAX_ROWS
 ) -> ImportReport:
@@ -335,12 +357,7 @@ def import_services(
     report = ImportReport()
     changes = [item for item in valid if _changes(item, existing.get(item.record.slug))]
     report.unchanged = len(valid) - len(changes)
-    stale = [
-        RowError(item.row, "version", f"{service.name} {CHANGED_SINCE} (version {item.version} in the file, "
-                 f"{service.version} now). {EXPORT_AGAIN}")
-        for item in changes
-        if (service := existing.get(item.record.slug)) is not None and item.version != service.version
-    ]  # fmt: skip
+    stale = _stale(changes, existing)
     if stale:
         raise CsvInvalid(stale)  # a row would undo a change made since the export: nothing is written
     for item in changes:

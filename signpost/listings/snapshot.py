@@ -130,6 +130,32 @@ LABELS = {
 }
 
 
+def _areas_text(value: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"within {a['miles']:g} miles of {a['location']}"
+        if a["kind"] == "radius"
+        else f"{a['kind']}: {a.get('code', 'UK')}"
+        for a in value
+    )
+
+
+def _phones_text(value: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{p['kind']}: {p['number']}"
+        + (f" keyword {p['keyword']}" if p.get("keyword") else "")
+        + (f" ({p['note']})" if p.get("note") else "")
+        for p in value
+    )
+
+
+def _locations_text(value: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{loc['name']}: {loc.get('address') or ''} {loc.get('postcode') or ''}".strip()
+        + (" (confidential)" if loc.get("confidential") else "")
+        for loc in value
+    )
+
+
 def as_text(field: str, value: Any, crime_names: dict[str, str]) -> str:
     """One field of a snapshot as the text a moderator reads in a diff."""
     if value in (None, "", []):
@@ -138,29 +164,10 @@ def as_text(field: str, value: Any, crime_names: dict[str, str]) -> str:
         return "Every kind of crime" if value == ["any"] else ", ".join(crime_names.get(v, v) for v in value)
     if field in ("languages", "audience", "focus"):
         return ", ".join(value)
-    if field == "areas":
-        return "\n".join(
-            f"within {a['miles']:g} miles of {a['location']}"
-            if a["kind"] == "radius"
-            else f"{a['kind']}: {a.get('code', 'UK')}"
-            for a in value
-        )
-    if field == "phones":
-        return "\n".join(
-            f"{p['kind']}: {p['number']}"
-            + (f" keyword {p['keyword']}" if p.get("keyword") else "")
-            + (f" ({p['note']})" if p.get("note") else "")
-            for p in value
-        )
     if field == "hours":
         return "\n".join(_hours_lines(value))
-    if field == "locations":
-        return "\n".join(
-            f"{loc['name']}: {loc.get('address') or ''} {loc.get('postcode') or ''}".strip()
-            + (" (confidential)" if loc.get("confidential") else "")
-            for loc in value
-        )
-    return str(value)
+    lists = {"areas": _areas_text, "phones": _phones_text, "locations": _locations_text}
+    return lists[field](value) if field in lists else str(value)
 
 
 def _hours_lines(hours: dict[str, Any]) -> list[str]:
