@@ -95,7 +95,10 @@ def _load_crime_types(session: Session, dataset: Dataset, report: LoadReport) ->
         if crime is None:
             crime = CrimeType(slug=record.slug)
             session.add(crime)
-        values = {"name": record.name, "hint": record.hint, "sensitive": record.sensitive}
+        values = {
+            "name": record.name, "hint": record.hint, "sensitive": record.sensitive,
+            "name_cy": record.name_cy, "hint_cy": record.hint_cy,
+        }  # fmt: skip
         _sync(
             report, f"crime type {record.slug}", crime, values | {"position": record.position, "active": True}, created
         )
@@ -117,6 +120,7 @@ def _load_police_forces(session: Session, dataset: Dataset, geo_dir: Path, repor
             session.add(force)
         values = {
             "name": record.name,
+            "name_cy": record.name_cy,
             "nation": record.nation,
             "website": record.website,
             "report_online_url": record.report_online_url,
@@ -209,6 +213,8 @@ def apply_service(
     service.website = record.website
     service.email = record.email
     service.eligibility = record.eligibility
+    service.name_cy, service.description_cy = record.name_cy, record.description_cy
+    service.eligibility_cy = record.eligibility_cy
     service.languages = ",".join(record.languages) or None
     service.accessibility = record.accessibility
     service.all_crime_types = record.all_crime_types
@@ -262,7 +268,17 @@ def _area(kind: str, code: str | None, location: Location | None, miles: float |
 
 def _load_advice(session: Session, dataset: Dataset, report: LoadReport) -> None:
     def key(a: Advice) -> tuple[object, ...]:
-        return (a.crime_type_slug, a.kind, a.position, a.text, a.source_url, a.checked_on, a.nations, a.audience)
+        return (
+            a.crime_type_slug,
+            a.kind,
+            a.position,
+            a.text,
+            a.source_url,
+            a.checked_on,
+            a.nations,
+            a.audience,
+            a.text_cy,
+        )
 
     existing = sorted((key(a) for a in session.scalars(select(Advice))), key=repr)
     wanted = sorted(
@@ -276,6 +292,7 @@ def _load_advice(session: Session, dataset: Dataset, report: LoadReport) -> None
                 a.checked_on,
                 ",".join(a.nations),
                 ",".join(a.audience),
+                a.text_cy,
             )
             for a in dataset.advice
         ),
@@ -295,6 +312,7 @@ def _load_advice(session: Session, dataset: Dataset, report: LoadReport) -> None
             checked_on=a.checked_on,
             nations=",".join(a.nations),
             audience=",".join(a.audience),
+            text_cy=a.text_cy,
         )
         for a in dataset.advice
     )
@@ -305,12 +323,14 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
     existing = {c.jurisdiction: c for c in session.scalars(select(RightsCharter))}
     for record in dataset.rights:
         charter = existing.pop(record.jurisdiction, None)
-        items = [(i.title, i.text) for i in record.items]
-        also = [(n.title, n.text, n.source_url) for n in record.also]
-        if charter is not None and (charter.title, charter.source_url, charter.checked_on, charter.after_reporting) == (
-            record.title, record.source_url, record.checked_on, record.after_reporting,
-        ) and [(r.title, r.text) for r in charter.items] == items and [
-            (n.title, n.text, n.source_url) for n in charter.also
+        items = [(i.title, i.text, i.title_cy, i.text_cy) for i in record.items]
+        also = [(n.title, n.text, n.source_url, n.title_cy, n.text_cy) for n in record.also]
+        if charter is not None and (
+            charter.title, charter.source_url, charter.checked_on, charter.after_reporting, charter.title_cy
+        ) == (
+            record.title, record.source_url, record.checked_on, record.after_reporting, record.title_cy,
+        ) and [(r.title, r.text, r.title_cy, r.text_cy) for r in charter.items] == items and [
+            (n.title, n.text, n.source_url, n.title_cy, n.text_cy) for n in charter.also
         ] == also:  # fmt: skip
             report.unchanged += 1
             continue
@@ -321,9 +341,14 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
         else:
             report.updated.append(f"rights {record.jurisdiction}")
         charter.title, charter.source_url, charter.checked_on = record.title, record.source_url, record.checked_on
-        charter.after_reporting = record.after_reporting
-        charter.items = [Right(position=i, title=t, text=x) for i, (t, x) in enumerate(items)]
-        charter.also = [RightsNote(position=i, title=t, text=x, source_url=u) for i, (t, x, u) in enumerate(also)]
+        charter.after_reporting, charter.title_cy = record.after_reporting, record.title_cy
+        charter.items = [
+            Right(position=i, title=t, text=x, title_cy=tc, text_cy=xc) for i, (t, x, tc, xc) in enumerate(items)
+        ]
+        charter.also = [
+            RightsNote(position=i, title=t, text=x, source_url=u, title_cy=tc, text_cy=xc)
+            for i, (t, x, u, tc, xc) in enumerate(also)
+        ]
     for jurisdiction, charter in existing.items():
         session.delete(charter)
         report.retired.append(f"rights {jurisdiction}")

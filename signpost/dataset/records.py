@@ -13,6 +13,9 @@ class CrimeTypeRecord:
     hint: str | None
     sensitive: bool
     position: int
+    # Welsh (`*_cy` in the files, every record type): optional; the /cy/ pages show the English without it.
+    name_cy: str | None = None
+    hint_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class PoliceForceRecord:
     source_url: str
     checked_on: date
     verification: str
+    name_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,9 @@ class ServiceRecord:
     source_url: str
     checked_on: date
     check_note: str | None
+    name_cy: str | None = None
+    description_cy: str | None = None
+    eligibility_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,12 +132,15 @@ class AdviceRecord:
     checked_on: date
     nations: tuple[str, ...]  # the nations it applies to
     audience: tuple[str, ...] = ("victims",)  # victims, neighbours
+    text_cy: str | None = None
 
 
 @dataclass(frozen=True)
 class RightRecord:
     title: str
     text: str | None
+    title_cy: str | None = None
+    text_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,8 @@ class RightsNoteRecord:
     title: str
     text: str
     source_url: str
+    title_cy: str | None = None
+    text_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,7 @@ class RightsRecord:
     items: tuple[RightRecord, ...]
     also: tuple[RightsNoteRecord, ...] = ()
     after_reporting: str | None = None  # what happens after someone reports a crime (the officer's card)
+    title_cy: str | None = None
 
 
 @dataclass

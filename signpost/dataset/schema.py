@@ -100,13 +100,14 @@ class _Reader:
         out = []
         for position, raw in enumerate(self._load(path, "crime_types")):
             c = RecordChecker(self._name(path), _record_name(raw, "slug", position), raw, self.errors)
-            c.unknown_fields({"slug", "name", "hint", "sensitive"})
+            c.unknown_fields({"slug", "name", "hint", "sensitive", "name_cy", "hint_cy"})
             slug, name = c.slug("slug"), c.text("name", max_length=120)
             hint, sensitive = c.text("hint", required=False, max_length=300), c.boolean("sensitive")
+            name_cy, hint_cy = welsh(c, "name", max_length=120), welsh(c, "hint", max_length=300)
             if slug == "any":
                 c.error("slug", "'any' is reserved for services that help with every crime")
             elif slug and name:
-                out.append(CrimeTypeRecord(slug, name, hint, sensitive, position))
+                out.append(CrimeTypeRecord(slug, name, hint, sensitive, position, name_cy, hint_cy))
                 self._source("crime type", slug, self._name(path))
         return out
 
@@ -117,6 +118,7 @@ class _Reader:
             c = RecordChecker(self._name(path), _record_name(raw, "code", position), raw, self.errors)
             c.unknown_fields(
                 {"code", "name", "nation", "website", "report_online_url", "source_url", "checked_on", "verification"}
+                | {"name_cy"}
             )
             code = c.text("code", max_length=9)
             if code and code not in self.geo.pfa_codes:
@@ -132,8 +134,9 @@ class _Reader:
                 c.day("checked_on"),
                 c.choice("verification", VERIFICATION),
             )
+            name_cy = welsh(c, "name", max_length=120)
             if all(v is not None for i, v in enumerate(record) if i != 4):
-                out.append(PoliceForceRecord(*record))  # type: ignore[arg-type]
+                out.append(PoliceForceRecord(*record, name_cy=name_cy))  # type: ignore[arg-type]
                 self._source("police force", str(code), self._name(path))
         return out
 
@@ -177,6 +180,7 @@ class _Reader:
                 "id", "organisation", "name", "description", "website", "email", "eligibility", "languages",
                 "accessibility", "crime_types", "audience", "purpose", "focus", "areas", "phones", "hours",
                 "locations", "verification", "source_url", "checked_on", "check_note",
+                "name_cy", "description_cy", "eligibility_cy",
             }
         )  # fmt: skip
         errors_before = len(self.errors)
@@ -201,6 +205,8 @@ class _Reader:
         verification = c.choice("verification", VERIFICATION)
         source_url, checked_on = c.url("source_url"), c.day("checked_on")
         check_note = c.text("check_note", required=False, max_length=300)
+        name_cy, description_cy = welsh(c, "name", max_length=200), welsh(c, "description")
+        eligibility_cy = welsh(c, "eligibility")
         if not website and not phones:
             c.error("phones", "a service needs at least a confirmed phone number or a website")
         if len(self.errors) > errors_before:
@@ -214,7 +220,8 @@ class _Reader:
             crime_types=() if all_crime_types else tuple(crime_types), audience=audience, purpose=purpose,
             focus=focus, areas=tuple(areas), phones=tuple(phones),
             hours=hours, locations=tuple(locations), verification=verification, source_url=source_url,
-            checked_on=checked_on, check_note=check_note,
+            checked_on=checked_on, check_note=check_note, name_cy=name_cy, description_cy=description_cy,
+            eligibility_cy=eligibility_cy,
         )  # fmt: skip
 
     def _area(self, c: RecordChecker, location_slugs: set[str]) -> AreaRecord | None:
@@ -341,12 +348,15 @@ class _Reader:
         ):
             for position, raw in enumerate(top.items(key, required=required)):
                 c = RecordChecker(name, f"{key}[{position + 1}]", raw, self.errors)
-                c.unknown_fields({"text", "source_url", "nations", "audience"})
+                c.unknown_fields({"text", "source_url", "nations", "audience", "text_cy"})
                 text, source_url = c.text("text", max_length=400), c.url("source_url")
+                text_cy = welsh(c, "text", max_length=400)
                 nations = _advice_nations(c)
                 audience = c.choices("audience", tuple(ADVICE_AUDIENCES), required=False) or ("victims",)
                 if crime and checked_on and text and source_url and nations:
-                    out.append(AdviceRecord(crime, kind, position, text, source_url, checked_on, nations, audience))
+                    out.append(
+                        AdviceRecord(crime, kind, position, text, source_url, checked_on, nations, audience, text_cy)
+                    )
         return out
 
     def rights(self) -> list[RightsRecord]:
@@ -354,7 +364,10 @@ class _Reader:
         out = []
         for position, raw in enumerate(self._load(path, "rights")):
             c = RecordChecker(self._name(path), _record_name(raw, "jurisdiction", position), raw, self.errors)
-            c.unknown_fields({"jurisdiction", "title", "source_url", "checked_on", "items", "also", "after_reporting"})
+            c.unknown_fields(
+                {"jurisdiction", "title", "source_url", "checked_on", "items", "also", "after_reporting", "title_cy"}
+            )
+            title_cy = welsh(c, "title", max_length=300)
             jurisdiction, title = c.choice("jurisdiction", JURISDICTIONS), c.text("title", max_length=300)
             source_url, checked_on = c.url("source_url"), c.day("checked_on")
             items = c.each("items", _right, required=True)
@@ -363,7 +376,14 @@ class _Reader:
             if jurisdiction and title and source_url and checked_on and items:
                 out.append(
                     RightsRecord(
-                        jurisdiction, title, source_url, checked_on, tuple(items), tuple(also), after_reporting
+                        jurisdiction,
+                        title,
+                        source_url,
+                        checked_on,
+                        tuple(items),
+                        tuple(also),
+                        after_reporting,
+                        title_cy,
                     )
                 )
         return out
@@ -377,17 +397,28 @@ def _advice_nations(c: RecordChecker) -> tuple[str, ...]:
 
 
 def _right(c: RecordChecker) -> RightRecord | None:
-    c.unknown_fields({"title", "text", "source_url"})
+    c.unknown_fields({"title", "text", "source_url", "title_cy", "text_cy"})
     title, text = c.text("title", max_length=300), c.text("text", required=False)
+    title_cy, text_cy = welsh(c, "title", max_length=300), welsh(c, "text")
     c.url("source_url", required=False)
-    return RightRecord(title, text) if title else None
+    return RightRecord(title, text, title_cy, text_cy) if title else None
 
 
 def _rights_note(c: RecordChecker) -> RightsNoteRecord | None:
-    c.unknown_fields({"title", "text", "source_url"})
+    c.unknown_fields({"title", "text", "source_url", "title_cy", "text_cy"})
     title, text = c.text("title", max_length=300), c.text("text")
+    title_cy, text_cy = welsh(c, "title", max_length=300), welsh(c, "text")
     source_url = c.url("source_url")
-    return RightsNoteRecord(title, text, source_url) if title and text and source_url else None
+    return RightsNoteRecord(title, text, source_url, title_cy, text_cy) if title and text and source_url else None
+
+
+def welsh(c: RecordChecker, field: str, *, max_length: int = 2000) -> str | None:
+    """`field`_cy: optional Welsh for `field`, checked as its English is (text, length, control characters).
+    Welsh with no English beside it is an error: the English is what every other page shows."""
+    value = c.text(f"{field}_cy", required=False, max_length=max_length)
+    if value and c.data.get(field) in (None, ""):
+        c.error(f"{field}_cy", f"is Welsh for {field}, which is empty: give the English too")
+    return value
 
 
 def _record_name(raw: Any, key: str, position: int) -> str:

@@ -26,6 +26,8 @@ class Crime:
     name: str
     hint: str | None
     sensitive: bool
+    name_cy: str | None = None  # Welsh, for /cy/ pages (see signpost.i18n.localised)
+    hint_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class AdviceItem:
     checked_on: date | None
     nations: tuple[str, ...] = ("england", "wales", "scotland", "northern-ireland")
     audience: tuple[str, ...] = ("victims",)  # victims, neighbours
+    text_cy: str | None = None
 
     @property
     def everywhere(self) -> bool:
@@ -48,6 +51,8 @@ class AdviceItem:
 class RightItem:
     title: str
     text: str | None
+    title_cy: str | None = None
+    text_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class CharterNote:
     title: str
     text: str
     source_url: str
+    title_cy: str | None = None
+    text_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ class Charter:
     items: tuple[RightItem, ...]
     also: tuple[CharterNote, ...] = ()
     after_reporting: str | None = None
+    title_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class Force:
     nation: str
     website: str | None
     report_online_url: str | None
+    name_cy: str | None = None
 
 
 @dataclass
@@ -91,7 +100,9 @@ class Reference:
 def load_reference(session: Session, version: int = 0) -> Reference:
     reference = Reference(version)
     for crime in session.scalars(select(CrimeType).where(CrimeType.active).order_by(CrimeType.position)):
-        reference.crimes[crime.slug] = Crime(crime.slug, crime.name, crime.hint, bool(crime.sensitive))
+        reference.crimes[crime.slug] = Crime(
+            crime.slug, crime.name, crime.hint, bool(crime.sensitive), crime.name_cy, crime.hint_cy
+        )
     for a in session.scalars(select(Advice).order_by(Advice.crime_type_slug, Advice.kind, Advice.position)):
         reference.advice.setdefault(a.crime_type_slug, []).append(
             AdviceItem(
@@ -103,17 +114,18 @@ def load_reference(session: Session, version: int = 0) -> Reference:
                 a.checked_on,
                 tuple(a.nations.split(",")),
                 tuple(a.audience.split(",")),
+                a.text_cy,
             )
         )
     charters = select(RightsCharter).options(selectinload(RightsCharter.items), selectinload(RightsCharter.also))
     for c in session.scalars(charters):
-        items = tuple(RightItem(r.title, r.text) for r in c.items)
-        also = tuple(CharterNote(n.title, n.text, n.source_url) for n in c.also)
+        items = tuple(RightItem(r.title, r.text, r.title_cy, r.text_cy) for r in c.items)
+        also = tuple(CharterNote(n.title, n.text, n.source_url, n.title_cy, n.text_cy) for n in c.also)
         reference.charters[c.jurisdiction] = Charter(
-            c.jurisdiction, c.title, c.source_url, c.checked_on, items, also, c.after_reporting
+            c.jurisdiction, c.title, c.source_url, c.checked_on, items, also, c.after_reporting, c.title_cy
         )
     for f in session.scalars(select(PoliceForce)):
-        reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url)
+        reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url, f.name_cy)
     return reference
 
 

@@ -87,6 +87,10 @@ class ServiceView:
     hours: Hours = field(default_factory=Hours)
     hours_lines: tuple[str, ...] = ()
     hours_lines_cy: tuple[str, ...] = ()  # the same in Welsh
+    # Welsh name, description and eligibility, where the listing has them (/cy/ pages show the English otherwise).
+    name_cy: str | None = None
+    description_cy: str | None = None
+    eligibility_cy: str | None = None
 
 
 def _hours_lines(hours: Hours) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -113,6 +117,7 @@ def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
             Service.id, Service.slug, Service.name, Service.description, Service.eligibility, Service.website,
             Service.email, Service.verification, Service.checked_on, Service.hours_note, Service.all_crime_types,
             Service.always_open, Service.closed_on_bank_holidays, Organisation.slug, Organisation.name,
+            Service.name_cy, Service.description_cy, Service.eligibility_cy,
         )
         .join(Organisation, Organisation.id == Service.organisation_id)
         .where(_among(Service.id, dialect))
@@ -186,10 +191,12 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     views: dict[int, ServiceView] = {}
     services, details = _statements(session.get_bind().dialect.name)
     for (sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
-         all_crimes, always_open, closed_bh, org_slug, org_name) in session.execute(services, {"ids": ids}):  # fmt: skip
+         all_crimes, always_open, closed_bh, org_slug, org_name, name_cy, description_cy, eligibility_cy,
+         ) in session.execute(services, {"ids": ids}):  # fmt: skip
         views[sid] = ServiceView(
             sid, slug, name, description, eligibility, website, email, sys.intern(verification), checked_on,
             hours_note, bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
+            name_cy=name_cy, description_cy=description_cy, eligibility_cy=eligibility_cy,
         )  # fmt: skip
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)

@@ -48,7 +48,10 @@ def curated_crime_types() -> list[Crime]:
     if found is None:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))["crime_types"]
         found = _crimes[path] = [
-            Crime(c["slug"], c["name"], c.get("hint"), bool(c.get("sensitive", False))) for c in raw
+            Crime(
+                c["slug"], c["name"], c.get("hint"), bool(c.get("sensitive", False)), c.get("name_cy"), c.get("hint_cy")
+            )
+            for c in raw
         ]
     return found
 

@@ -18,6 +18,7 @@ class Advice(Base):
     kind: Mapped[str] = mapped_column(String(20))  # next_step | prevention | warning
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    text_cy: Mapped[str | None] = mapped_column(Text)  # Welsh, for /cy/ pages (None: the English)
     source_url: Mapped[str] = mapped_column(String(500))
     checked_on: Mapped[date | None]
     nations: Mapped[str] = mapped_column(String(80), default="england,wales,scotland,northern-ireland")
@@ -33,6 +34,7 @@ class RightsCharter(Base):
         String(20), primary_key=True
     )  # england-wales | scotland | northern-ireland
     title: Mapped[str] = mapped_column(String(300))
+    title_cy: Mapped[str | None] = mapped_column(String(300))
     source_url: Mapped[str] = mapped_column(String(500))
     checked_on: Mapped[date | None]
     after_reporting: Mapped[str | None] = mapped_column(Text)  # what happens after someone reports a crime
@@ -49,6 +51,8 @@ class Right(Base):
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[str | None] = mapped_column(Text)
+    title_cy: Mapped[str | None] = mapped_column(String(300))
+    text_cy: Mapped[str | None] = mapped_column(Text)
 
 
 class RightsNote(Base):
@@ -61,4 +65,6 @@ class RightsNote(Base):
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
+    title_cy: Mapped[str | None] = mapped_column(String(300))
+    text_cy: Mapped[str | None] = mapped_column(Text)
     source_url: Mapped[str] = mapped_column(String(500))

@@ -24,6 +24,9 @@ class CrimeType(Base):
     slug: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     hint: Mapped[str | None] = mapped_column(String(300))
+    # Welsh (`*_cy`): shown on /cy/ pages; None means the English is shown there, marked lang="en".
+    name_cy: Mapped[str | None] = mapped_column(String(120))
+    hint_cy: Mapped[str | None] = mapped_column(String(300))
     sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -55,6 +58,9 @@ class Service(Base):
     website: Mapped[str | None] = mapped_column(String(300))
     email: Mapped[str | None] = mapped_column(String(200))
     eligibility: Mapped[str | None] = mapped_column(Text)
+    name_cy: Mapped[str | None] = mapped_column(String(200))  # Welsh, for /cy/ pages (None: the English)
+    description_cy: Mapped[str | None] = mapped_column(Text)
+    eligibility_cy: Mapped[str | None] = mapped_column(Text)
     languages: Mapped[str | None] = mapped_column(String(200))  # comma-separated ISO 639-1 codes
     accessibility: Mapped[str | None] = mapped_column(Text)
     all_crime_types: Mapped[bool] = mapped_column(Boolean, default=False)  # "any" in the data files

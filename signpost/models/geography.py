@@ -18,6 +18,7 @@ class PoliceForce(Base):
 
     code: Mapped[str] = mapped_column(String(9), primary_key=True)  # police force area code, e.g. E23000020
     name: Mapped[str] = mapped_column(String(120))
+    name_cy: Mapped[str | None] = mapped_column(String(120))  # Welsh (Heddlu De Cymru), for /cy/ pages
     nation: Mapped[str] = mapped_column(String(20))
     website: Mapped[str | None] = mapped_column(String(300))
     report_online_url: Mapped[str | None] = mapped_column(String(300))
