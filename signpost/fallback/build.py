@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 
 from signpost.dataset.records import Dataset
 from signpost.dataset.schema import read_dataset
@@ -23,8 +24,7 @@ from signpost.fallback.areas import NATIONS, UK, area_map
 from signpost.fallback.content import fallback_content
 
 AREAS = (*NATIONS, UK)
-# English now; Welsh ("cy") is added here once its words exist (the template takes the language).
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "cy")  # Welsh pages go to cy/ (served for failed /cy/ requests)
 NGINX_MAP = "areas.map"
 
 
@@ -38,13 +38,14 @@ def render_page(dataset: Dataset, area: str, language: str = "en", today: date |
     today = today or date.today()
     content = fallback_content(dataset, area, today, current_app.config["SIGNPOST_HIDE_AFTER_MONTHS"])
     template = current_app.jinja_env.get_template("fallback/page.html")
-    return template.render(
-        content=content,
-        language=language,
-        css_url=f"{current_app.static_url_path}/css/signpost.css",
-        silent_solution=SILENT_SOLUTION,
-        built_on=today,
-    )
+    with force_locale(language):  # every message, date and fragment in the page's language
+        return template.render(
+            content=content,
+            language=language,
+            css_url=f"{current_app.static_url_path}/css/signpost.css",
+            silent_solution=SILENT_SOLUTION,
+            built_on=today,
+        )
 
 
 def _write(path: Path, text: str) -> None:

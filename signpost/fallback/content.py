@@ -27,6 +27,8 @@ class Helpline:
     website: str | None
     verification: str
     checked_on: date
+    name_cy: str | None = None  # Welsh, for the Welsh pages (the English is shown, marked, without it)
+    description_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class CrimeGroup:
     slug: str
     name: str
     helplines: tuple[Helpline, ...]
+    name_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def _helpline(service: ServiceRecord) -> Helpline:
         service.website,
         service.verification,
         service.checked_on,
+        service.name_cy,
+        service.description_cy,
     )
 
 
@@ -106,7 +111,7 @@ def _crime_groups(dataset: Dataset, services: list[ServiceRecord]) -> tuple[Crim
     for crime in dataset.crime_types:
         lines = tuple(_helpline(s) for s in services if not s.all_crime_types and crime.slug in s.crime_types)
         if lines:
-            groups.append(CrimeGroup(crime.slug, crime.name, lines))
+            groups.append(CrimeGroup(crime.slug, crime.name, lines, crime.name_cy))
     return tuple(groups)
 
 

@@ -81,7 +81,7 @@ def test_build_command_writes_a_page_per_nation_and_the_web_servers_area_map(tmp
     app = make_app("sqlite://", SIGNPOST_FALLBACK_DIR=str(tmp_path))
     result = app.test_cli_runner().invoke(args=["fallback", "build"])
     assert result.exit_code == 0, result.output
-    assert "5 pages" in result.output
+    assert "10 pages" in result.output  # 5 in English, 5 in Welsh
     for area in (*NATIONS, "uk"):
         html = page_path(tmp_path, area).read_text()
         assert_fallback_page(html, area)
@@ -98,8 +98,22 @@ def test_a_data_load_that_commits_rebuilds_the_pages(tmp_path: Path) -> None:
     assert dry.exit_code == 0 and not (tmp_path / "pages").exists()  # a dry run changes nothing
     result = runner.invoke(args=["data", "load", "--commit"])
     assert result.exit_code == 0, result.output
-    assert "Fallback pages: 5 pages" in result.output
+    assert "Fallback pages: 10 pages" in result.output
     assert_fallback_page(page_path(tmp_path / "pages", "wales").read_text(), "wales")
+
+
+def test_the_welsh_pages_are_built_in_welsh(tmp_path: Path) -> None:
+    app = make_app("sqlite://", SIGNPOST_FALLBACK_DIR=str(tmp_path))
+    assert app.test_cli_runner().invoke(args=["fallback", "build"]).exit_code == 0
+    html = page_path(tmp_path, "wales", "cy").read_text()
+    assert '<html lang="cy"' in html
+    assert "<title>Help ar ôl trosedd yng Nghymru – Signpost</title>" in html
+    assert "Gadael y dudalen hon" in html and "Exit this page" not in html
+    assert 'href="tel:999"' in html and 'href="tel:101"' in html
+    assert "Llinell Gymorth Cymorth i Ddioddefwyr" in html  # Welsh where the data has it
+    assert '<h3 class="govuk-heading-s"><span lang="en">' in html  # English, marked, where it does not
+    assert 'href="/" hreflang="en" lang="en">English</a>' in html
+    html5lib.HTMLParser(strict=True).parse(html)
 
 
 # ---------------------------------------------------------------- the database unreachable
@@ -132,6 +146,14 @@ def test_every_victim_page_answers_503_with_999_101_and_the_nations_helplines(
     assert "Set-Cookie" not in response.headers
     assert check_page(response) == []
     assert_fallback_page(response.get_data(as_text=True), nation)
+
+
+def test_a_welsh_page_gets_the_welsh_fallback(down_app: Flask) -> None:
+    response = down_app.test_client().get("/cy/support/burglary/cf10-1")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert '<html lang="cy"' in html and "Llinellau cymorth i bobl yng Nghymru" in html
+    assert check_page(response) == []
 
 
 def test_the_questions_are_asked_without_the_database(down_app: Flask) -> None:
