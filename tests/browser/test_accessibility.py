@@ -93,7 +93,29 @@ INFORMATION_PAGES: dict[str, Callable[[Page], None]] = {
     "not-found": visit("/no-such-page", status=404),
     "not-found-area": visit("/support/burglary/ln99-9", status=404),
 }
-PAGES = JOURNEY_PAGES | INFORMATION_PAGES
+
+
+def submit_welsh_postcode(page: Page) -> None:
+    visit("/cy/where/burglary")(page)
+    page.get_by_label("Beth yw eich cod post?").fill("not a postcode")
+    page.get_by_role("button", name="Dod o hyd i help").click()
+    expect(page).to_have_title(re.compile("^Gwall: Beth yw eich cod post?"))
+
+
+# The Welsh pages (/cy/): the same components with Welsh text, and English content marked lang="en".
+WELSH_PAGES: dict[str, Callable[[Page], None]] = {
+    "cy-start": visit("/cy/"),
+    "cy-what-happened": visit("/cy/what-happened"),
+    "cy-where": visit("/cy/where/burglary"),
+    "cy-error-postcode": submit_welsh_postcode,
+    "cy-results-sector": visit("/cy/support/burglary/cf10-1"),
+    "cy-results-uk": visit("/cy/support/domestic-abuse/uk"),
+    "cy-advice": visit("/cy/advice/burglary"),
+    "cy-rights": visit("/cy/rights"),
+    "cy-accessibility": visit("/cy/accessibility"),
+    "cy-not-found": visit("/cy/no-such-page", status=404),
+}
+PAGES = JOURNEY_PAGES | INFORMATION_PAGES | WELSH_PAGES
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))

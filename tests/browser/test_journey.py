@@ -175,6 +175,19 @@ def test_exit_this_page_button_with_javascript(open_page: PageOpener) -> None:
     assert intercepted[:1] == [EXIT_URL]  # the first request off the site is the exit itself
 
 
+def test_exit_this_page_in_welsh(open_page: PageOpener) -> None:
+    page = open_page(PHONE, js=True, allow_hosts=frozenset({"www.bbc.co.uk"}))
+    intercepted = stub_other_hosts(page)
+    page.goto("/cy/support/burglary/cf10-1")
+    expect(page.locator(".govuk-exit-this-page__indicator")).to_be_attached()
+    page.keyboard.press("Shift")
+    # GOV.UK Frontend's screen-reader message, in Welsh from the component's parameters.
+    expect(page.locator('.govuk-exit-this-page [role="status"]')).to_have_text("Shift, pwyswch 2 waith eto i adael.")
+    page.get_by_role("button", name="Gadael y dudalen hon").click()
+    page.wait_for_url(EXIT_URL)
+    assert intercepted[:1] == [EXIT_URL]
+
+
 def test_exit_this_page_without_javascript(phone_page_no_js: Page) -> None:
     page = phone_page_no_js
     page.goto("/")
