@@ -39,6 +39,9 @@ DONE = {
     "invite_password_set": "Accepted an invitation and created a password",
     "reset_password_set": "Chose a new password",
     "organisation_trust_changed": "Changed whether an organisation publishes without review",
+    "listing_report_closed": "Closed a problem the public reported with a listing",
+    "service_suggestion_done": "Marked a suggested service as done",
+    "service_suggestion_declined": "Declined a suggested service",
 }
 
 

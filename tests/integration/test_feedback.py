@@ -291,6 +291,8 @@ def test_an_editor_sees_and_closes_only_their_own_organisations_reports(portal: 
     [event] = audit_events(portal, "listing_report_closed")
     assert event["actor"] == EDITOR_A and event["entity_id"] == str(report_a)
     assert event["before"] == {"status": "open"} and event["after"]["service"] == SERVICE_A
+    admin_log = page_text(signed_in_as(portal, ADMIN).get("/partners/admin/audit"))
+    assert "Closed a problem the public reported with a listing" in admin_log
     closed = page_text(editor_a.get("/partners/reports?status=closed"))
     assert "Rang twice" in closed and f"by {EDITOR_A}" in closed
     editor_b = signed_in_as(portal, EDITOR_B)
