@@ -114,3 +114,11 @@ def test_partner_pages_keep_their_csrf_token_and_session_cookie(app: Flask, clie
     assert any(c.startswith("session=") for c in _cookies(page))
     # And a partner form without its token is still refused.
     assert client.post("/partners", data={"email": "a@example.org", "password": "x"}).status_code == 400
+
+
+def test_the_privacy_notice_says_what_these_tests_check(client: FlaskClient) -> None:
+    """The notice once said a cookie was set when you answer a question; the pages above prove it is not."""
+    for path, no_cookie in (("/privacy", "Signpost sets no cookies"), ("/cy/privacy", "Nid yw Signpost yn gosod")):
+        page = client.get(path).get_data(as_text=True)
+        assert no_cookie in page
+        assert "we set one cookie" not in page and "rydym yn gosod un cwci" not in page
