@@ -22,7 +22,7 @@ from signpost.dataset.schema import DAYS, validate_service
 from signpost.listings.areas import AreaLookup, area_lookup
 from signpost.listings.csv_cells import parse_areas, parse_hours, parse_locations, parse_phones
 from signpost.listings.csv_format import COLUMNS, FIELD_COLUMNS, OPTIONAL_COLUMNS, STATUSES, split_items, unguard
-from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot
+from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot, welsh_data
 from signpost.models import CrimeType, Organisation, Service, User
 from signpost.sanitise import text_problem
 
@@ -297,6 +297,7 @@ def _validate(
         slug = row.get("slug", "")
         current = existing.get(slug)
         data, problems = _row_data(row, current.check_note if current else None, areas)
+        data |= welsh_data(current) if current else {}  # the CSV has no Welsh columns: keep what the listing has
         row_errors = [RowError(number, column, message) for column, message in problems]
         record, data_errors = validate_service(data, crime_slugs, geo, source=f"row {number}")
         row_errors += [_column_error(number, e) for e in data_errors]

@@ -44,6 +44,16 @@ def area_data(kind: str, code: str | None, location: str | None, miles: float | 
     return {"kind": kind, "code": code} if code else {"kind": kind}
 
 
+# Welsh text a listing may carry from the curated files. No partner form or CSV column edits it yet, so every
+# snapshot carries it through: an edit elsewhere on the listing must never clear it.
+WELSH_FIELDS = ("name_cy", "description_cy", "eligibility_cy")
+
+
+def welsh_data(source: Any) -> dict[str, str]:
+    """The Welsh fields `source` (a service row or a validated record) holds, leaving out the empty ones."""
+    return {field: value for field in WELSH_FIELDS if (value := getattr(source, field, None))}
+
+
 def listing_data(
     source: Any,
     *,
@@ -86,7 +96,7 @@ def listing_data(
             }
             for loc in source.locations
         ],
-    }
+    } | welsh_data(source)
 
 
 def snapshot(service: Service) -> dict[str, Any]:

@@ -395,3 +395,15 @@ def test_a_spreadsheets_empty_trailing_columns_and_blank_rows_are_ignored(portal
     csv.writer(buffer, lineterminator="\r\n").writerows(padded)
     message = _imported(_upload(admin, buffer.getvalue().encode()), admin)
     assert message == f"Import finished: 0 changed (0 new, 0 updated), {len(table) - 1} unchanged."
+
+
+def test_an_import_keeps_the_listings_welsh_which_the_file_has_no_column_for(portal: Flask) -> None:
+    welsh = {"name_cy": "Dioddefwyr Swydd Lincoln", "description_cy": "Help am ddim i unrhyw un yn Swydd Lincoln."}
+    change_service(portal, SERVICE_A, **welsh)
+    admin = signed_in_as(portal, ADMIN)
+    rows = _table(_export(admin))
+    _row(rows, SERVICE_A)["description"] = "Free help after any crime in Lincolnshire, now on Saturdays too."
+    assert "1 updated" in _imported(_upload(admin, _to_csv(rows)), admin)
+    after = _snapshot(portal, SERVICE_A)
+    assert after["description"].endswith("now on Saturdays too.")
+    assert (after["name_cy"], after["description_cy"]) == (welsh["name_cy"], welsh["description_cy"])

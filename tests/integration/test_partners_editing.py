@@ -430,3 +430,19 @@ def test_the_dashboard_searches_and_filters_listings(portal: Flask) -> None:
     # An editor's filters never reach beyond their own organisation.
     editor = signed_in_as(portal, EDITOR_A, ip="192.0.2.11")
     assert _listed(editor.get(f"/partners/dashboard?organisation={org_b_id}").get_data(as_text=True)) == [name_a]
+
+
+WELSH = {"name_cy": "Dioddefwyr Swydd Lincoln", "description_cy": "Help am ddim i unrhyw un yn Swydd Lincoln."}
+
+
+def test_an_edit_keeps_the_listings_welsh_which_no_form_shows(portal: Flask) -> None:
+    """No partner form edits the Welsh fields yet, so an edit elsewhere must carry them through unchanged."""
+    change_service(portal, SERVICE_A, **WELSH)
+    admin = signed_in_as(portal, ADMIN)
+    org = organisation_id(portal, ORG_A)
+    admin.post(f"/partners/admin/organisations/{org}/trusted", token_from="/partners/admin/organisations")
+    sent = edit_listing(signed_in_as(portal, EDITOR_A), service_id(portal, SERVICE_A), {"description": NEW_DESCRIPTION})
+    assert sent.status_code == 302
+    service = _service(portal, SERVICE_A)
+    assert service.description == NEW_DESCRIPTION
+    assert (service.name_cy, service.description_cy) == (WELSH["name_cy"], WELSH["description_cy"])
