@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from signpost.extensions import db
 from signpost.fallback.offline import rollback_quietly
@@ -19,7 +19,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
-        if _is_partner_request():
+        # A Host we do not trust says nothing about who is asking: it gets the site's page, with 999.
+        if _is_partner_request() and not isinstance(error, SecurityError):
             return _partner_page(code, code), code
         template = f"errors/{code}.html" if code in HANDLED else "errors/generic.html"
         return render_template(template, error=error, title=_title(code)), code
