@@ -53,10 +53,11 @@ test-fast: install ## Unit and integration tests only, no browser
 test-browser: install browser-deps ## Browser tests only
 	$(BIN)/pytest -m browser
 
-lint: install ## ruff lint and format check, and the import contracts in pyproject.toml (lint-imports)
+lint: install ## ruff lint and format check, the import contracts in pyproject.toml (lint-imports), complexity <= 15
 	$(BIN)/ruff check signpost tests
 	$(BIN)/ruff format --check signpost tests
 	$(BIN)/lint-imports
+	$(BIN)/python tools/complexity.py
 
 format: install ## Format the code
 	$(BIN)/ruff check --fix signpost tests
