@@ -199,7 +199,15 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
 def _utc(local: datetime) -> datetime:
     """A London wall-clock time as a UTC instant; of the two readings of an hour the clocks repeat (or
     skip), the earlier, so a cached message is never kept past its change."""
-    return min(local.replace(tzinfo=LONDON, fold=fold).astimezone(UTC) for fold in (0, 1))
+    readings = [local.replace(tzinfo=LONDON, fold=fold).astimezone(UTC) for fold in (0, 1)]
+    real = [r for r in readings if r.astimezone(LONDON).replace(tzinfo=None) == local]
+    if real:
+        return min(real)
+    # A time the clocks skip (spring, 1am to 2am): the instant they jump past it, to the minute.
+    moment = min(readings)
+    while moment.astimezone(LONDON).replace(tzinfo=None) < local:
+        moment += timedelta(minutes=1)
+    return moment
 
 
 def next_midnight(now: datetime) -> datetime:

@@ -475,3 +475,14 @@ def test_changes_at_is_the_closing_time_or_midnight() -> None:
     assert evening.changes_at == local(2026, 11, 26, 0).astimezone(UTC)
     assert open_status(Hours(always_open=True), wednesday_noon).changes_at is None
     assert open_status(Hours(), wednesday_noon).changes_at is None
+
+
+def test_a_closing_time_the_clocks_skip_changes_when_they_jump() -> None:
+    """Found by the property test: a session to 1am on the spring clock change (1am does not exist that night)
+    gave a change time before "now", so a cached "Open now" could never be trusted."""
+    saturday_to_sunday_1am = hours_from_rows(False, [(5, time(1, 0), time(1, 0))], False, [])
+    now = datetime(2026, 3, 29, 0, 15, tzinfo=UTC)
+    status = open_status(saturday_to_sunday_1am, now)
+    assert status.message == "Open now, until 1am"
+    assert status.changes_at == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # 1am GMT becomes 2am BST
+    assert open_status(saturday_to_sunday_1am, status.changes_at).message.startswith("Closed now")
