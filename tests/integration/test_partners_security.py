@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
 from signpost.extensions import db
-from signpost.models import AuditEvent, ChangeRequest, Organisation, Service
+from signpost.models import AuditEvent, ChangeRequest, ListingReport, Organisation, Service, ServiceSuggestion
 from tests.support.partners import (
     ADMIN,
     EDITOR_A,
@@ -71,6 +71,8 @@ def _state(app: Flask) -> tuple[object, ...]:
             session.scalar(select(func.count()).select_from(ChangeRequest)),
             tuple(session.execute(select(Service.id, Service.status, Service.checked_on, Service.name)).all()),
             tuple(session.execute(select(Organisation.id, Organisation.trusted)).all()),
+            tuple(session.execute(select(ListingReport.id, ListingReport.status)).all()),
+            tuple(session.execute(select(ServiceSuggestion.id, ServiceSuggestion.status)).all()),
         )
 
 
@@ -82,7 +84,18 @@ def app_with_a_change(portal: Flask) -> tuple[Flask, dict[str, Any]]:
     assert sent.status_code == 302
     with portal.app_context():
         change = db.session.scalar(select(ChangeRequest.id))
+        # A problem reported on B's listing and a suggested service, so their close/resolve URLs are real.
+        report = ListingReport(service_id=service_id(portal, SERVICE_B), problem="closed", reported_on=date.today())
+        suggestion = ServiceSuggestion(
+            name="Lincoln Women's Centre", contact_email="hello@example.org", areas="Lincoln", suggested_on=date.today()
+        )
+        db.session.add_all([report, suggestion])
+        db.session.commit()
+        report_id, suggestion_id = report.id, suggestion.id
     ids = {
+        "report_id": report_id,
+        "suggestion_id": suggestion_id,
+        "outcome": "done",
         "service_id": service_id(portal, SERVICE_B),
         "change_id": change,
         "organisation_id": organisation_id(portal, "edan-lincs"),
