@@ -17,6 +17,7 @@ T = TypeVar("T")
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
+VERIFICATION = ("verified", "secondary")
 # Numbers with no area code that phonenumbers does not know, dialled as written in the UK.
 SHORT_CODES = {"999", "112", "101", "111", "116 123", "159", "85258", "61016", "18000", "7726", "55"}
 
@@ -195,3 +196,12 @@ def phone_number(value: str) -> tuple[str, str] | None:
     display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     # Digits only (an extension, shown as "x2" in the display form, cannot go in a tel: link).
     return display, "0" + phonenumbers.national_significant_number(parsed)
+
+
+def welsh(c: RecordChecker, field: str, *, max_length: int = 2000) -> str | None:
+    """`field`_cy: optional Welsh for `field`, checked as its English is (text, length, control characters).
+    Welsh with no English beside it is an error: the English is what every other page shows."""
+    value = c.text(f"{field}_cy", required=False, max_length=max_length)
+    if value and c.data.get(field) in (None, ""):
+        c.error(f"{field}_cy", f"is Welsh for {field}, which is empty: give the English too")
+    return value
