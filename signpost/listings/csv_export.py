@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from signpost.listings.areas import AreaLookup, area_lookup
 from signpost.listings.csv_cells import areas_cell, hours_cell, locations_cell, phones_cell
-from signpost.listings.csv_format import COLUMNS, guard, join_items
+from signpost.listings.csv_format import COLUMNS, WELSH_COLUMNS, guard, join_items
 from signpost.listings.snapshot import snapshot
 from signpost.models import Service
 
@@ -43,7 +43,7 @@ def service_row(service: Service, areas: AreaLookup) -> list[str]:
         "checked_on": service.checked_on.isoformat() if service.checked_on else "",
         "check_note": service.check_note,
         "version": service.version,
-    }
+    } | {column: snap.get(column) for column in WELSH_COLUMNS}
     return [guard(str(values[column] or "")) for column in COLUMNS]
 
 

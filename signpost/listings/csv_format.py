@@ -4,7 +4,7 @@ Columns (stable: other tools and spreadsheets rely on them):
 
     slug, organisation, organisation_name, name, description, website, email, eligibility, languages,
     accessibility, crime_types, audience, purpose, focus, areas, phones, hours, locations, status,
-    verification, source_url, checked_on, check_note, version
+    verification, source_url, checked_on, check_note, version, name_cy, description_cy, eligibility_cy
 
 Lists are separated by semicolons (a semicolon or backslash inside an item is escaped with a backslash):
 languages `en;cy`, crime_types `burglary;robbery` or `any`, audience `victims;witnesses` and focus `women`
@@ -18,6 +18,11 @@ address private). `organisation_name` is for people reading the file and is igno
 `check_note` may be left out, which keeps each listing's current note. `version` is the listing's
 version when the file was exported: a row for an existing listing must carry it, and a row that would
 change a listing changed on Signpost since then is refused (leave it empty for a new listing).
+
+`name_cy`, `description_cy` and `eligibility_cy` are the listing's Welsh, for the Welsh pages (/cy/): optional,
+each checked as its English is, and only beside its English. An empty cell means no Welsh (the Welsh pages show
+the English). They come last, so every older column keeps its place, and a file without them (exported before
+they existed) keeps each listing's Welsh as it is.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) are
 written with a leading single quote, which the import removes again.
@@ -50,8 +55,12 @@ COLUMNS = (
     "checked_on",
     "check_note",
     "version",
+    "name_cy",
+    "description_cy",
+    "eligibility_cy",
 )
-OPTIONAL_COLUMNS = {"organisation_name", "check_note", "focus"}
+WELSH_COLUMNS = ("name_cy", "description_cy", "eligibility_cy")
+OPTIONAL_COLUMNS = {"organisation_name", "check_note", "focus", *WELSH_COLUMNS}
 STATUSES = ("active", "inactive")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The data-file field an error names -> the CSV column it came from.

@@ -21,7 +21,15 @@ from signpost.dataset.records import ServiceRecord
 from signpost.dataset.schema import DAYS, validate_service
 from signpost.listings.areas import AreaLookup, area_lookup
 from signpost.listings.csv_cells import parse_areas, parse_hours, parse_locations, parse_phones
-from signpost.listings.csv_format import COLUMNS, FIELD_COLUMNS, OPTIONAL_COLUMNS, STATUSES, split_items, unguard
+from signpost.listings.csv_format import (
+    COLUMNS,
+    FIELD_COLUMNS,
+    OPTIONAL_COLUMNS,
+    STATUSES,
+    WELSH_COLUMNS,
+    split_items,
+    unguard,
+)
 from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot, welsh_data
 from signpost.models import CrimeType, Organisation, Service, User
 from signpost.sanitise import text_problem
@@ -30,7 +38,15 @@ CHANGED_SINCE = "was changed on Signpost after this file was exported"
 EXPORT_AGAIN = "Nothing was imported. Export the listings again and make your changes in the new file"
 MAX_ROWS = 10_000  # SIGNPOST_CSV_MAX_ROWS; every row is validated before anything is written
 # Columns whose cells may run over several lines (a spreadsheet keeps line breaks inside a cell).
-MULTILINE_COLUMNS = {"description", "eligibility", "accessibility", "hours", "locations"}
+MULTILINE_COLUMNS = {
+    "description",
+    "eligibility",
+    "accessibility",
+    "hours",
+    "locations",
+    "description_cy",
+    "eligibility_cy",
+}
 
 
 @dataclass(frozen=True)
@@ -167,7 +183,7 @@ def _rows(text: str, max_rows: int = MAX_ROWS) -> tuple[list[tuple[int, dict[str
 
 
 def _row_data(
-    row: dict[str, str], check_note: str | None, areas: AreaLookup
+    row: dict[str, str], current: Service | None, areas: AreaLookup
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A row in the data-file shape validate_service checks, and problems only the CSV form can have."""
     problems: list[tuple[str, str]] = []
@@ -192,8 +208,11 @@ def _row_data(
         "verification": row.get("verification"),
         "source_url": row.get("source_url"),
         "checked_on": row.get("checked_on"),
-        "check_note": row["check_note"] if "check_note" in row else check_note,
+        "check_note": row["check_note"] if "check_note" in row else (current.check_note if current else None),
     }
+    # A file without the Welsh columns (exported before they existed) keeps the listing's Welsh.
+    kept = welsh_data(current) if current else {}
+    data |= {column: row[column] if column in row else kept.get(column) for column in WELSH_COLUMNS}
     # An empty cell is a missing field, exactly as a missing key in a data file.
     return {k: v for k, v in data.items() if v not in (None, "", [])}, problems
 
@@ -296,8 +315,7 @@ def _validate(
     for number, row in rows:
         slug = row.get("slug", "")
         current = existing.get(slug)
-        data, problems = _row_data(row, current.check_note if current else None, areas)
-        data |= welsh_data(current) if current else {}  # the CSV has no Welsh columns: keep what the listing has
+        data, problems = _row_data(row, current, areas)
         row_errors = [RowError(number, column, message) for column, message in problems]
         record, data_errors = validate_service(data, crime_slugs, geo, source=f"row {number}")
         row_errors += [_column_error(number, e) for e in data_errors]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from signpost.dataset.errors import DataError
 from signpost.listings.merge import GROUP_LABELS, same_fields
-from signpost.listings.snapshot import snapshot
+from signpost.listings.snapshot import WELSH_FIELDS, snapshot
 from signpost.models import ChangeRequest, Service, User
 
 DRAFT = "draft"
@@ -28,6 +28,7 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("areas", "Areas covered", ("areas",)),
     ("crimes", "Crime types", ("crime_types",)),
     ("audience", "Who it is for", ("audience", "eligibility", "focus")),
+    ("welsh", "Welsh language", WELSH_FIELDS),
 )
 SECTION_FIELDS = {name: fields for name, _, fields in SECTIONS}
 SECTION_HEADINGS = {name: heading for name, heading, _ in SECTIONS}
@@ -62,6 +63,12 @@ def start(session: Session, service: Service, user: User, as_sent: dict[str, Any
     return draft
 
 
+def working(draft: ChangeRequest, as_sent: dict[str, Any]) -> dict[str, Any]:
+    """The listing as the draft has it. A field the draft does not hold at all (the form had no such field
+    when the draft was started) is as in `as_sent`: untouched, never cleared."""
+    return as_sent | dict(draft.after)
+
+
 def save_section(draft: ChangeRequest, section: str, fragment: dict[str, Any], now: datetime) -> None:
     """Keep a section's fields in the draft (a new dict, so the JSON column sees the change)."""
     draft.after = dict(draft.after) | {f: fragment.get(f) for f in SECTION_FIELDS[section]}
@@ -77,7 +84,8 @@ def changed_sections(draft: ChangeRequest | None, as_sent: dict[str, Any]) -> se
     """Sections whose fields differ from the listing as the editor started from it."""
     if draft is None:
         return set()
-    return {name for name, _, fields in SECTIONS if not same_fields(fields, draft.after, as_sent)}
+    after = working(draft, as_sent)
+    return {name for name, _, fields in SECTIONS if not same_fields(fields, after, as_sent)}
 
 
 def discard(session: Session, draft: ChangeRequest) -> None:

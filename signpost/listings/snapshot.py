@@ -44,8 +44,8 @@ def area_data(kind: str, code: str | None, location: str | None, miles: float | 
     return {"kind": kind, "code": code} if code else {"kind": kind}
 
 
-# Welsh text a listing may carry from the curated files. No partner form or CSV column edits it yet, so every
-# snapshot carries it through: an edit elsewhere on the listing must never clear it.
+# Welsh text for the /cy/ pages: optional, each beside its English (the partner editor's "Welsh language"
+# section and the CSV's *_cy columns edit it). Every snapshot carries it, so an edit elsewhere keeps it.
 WELSH_FIELDS = ("name_cy", "description_cy", "eligibility_cy")
 
 
@@ -137,7 +137,16 @@ LABELS = {
     "phones": "Phone numbers",
     "hours": "Opening hours",
     "locations": "Places to visit",
+    "name_cy": "Name in Welsh",
+    "description_cy": "Description in Welsh",
+    "eligibility_cy": "Who can use it, in Welsh",
 }
+WELSH_LABELS = frozenset(LABELS[field] for field in WELSH_FIELDS)  # pages mark these values lang="cy"
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Name in Welsh" -> "name in Welsh" (a language keeps its capital)."""
+    return label[:1].lower() + label[1:]
 
 
 def _areas_text(value: list[dict[str, Any]]) -> str:

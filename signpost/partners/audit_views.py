@@ -12,6 +12,7 @@ from wtforms.validators import Optional, ValidationError
 from signpost.extensions import current_session
 from signpost.forms import SearchForm
 from signpost.listings.audit_log import LIMIT, Filters, listings, people, search
+from signpost.listings.snapshot import WELSH_LABELS
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 
@@ -68,4 +69,6 @@ def audit_log() -> ResponseReturnValue:
             until=form.until.data,
         )
         entries = search(session, filters)
-    return render_template("partners/audit.html", title="Audit log", form=form, entries=entries, limit=LIMIT)
+    return render_template(
+        "partners/audit.html", title="Audit log", form=form, entries=entries, limit=LIMIT, welsh_labels=WELSH_LABELS
+    )

@@ -19,7 +19,10 @@ from signpost.sanitise import InputProblem, parse_number
 Path = tuple[str | int, ...]
 MAX_MILES = 100_000  # a distance this form can hold at all; the schema allows 0.1 to 200
 EXCEPTION_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(closed|\d{2}:\d{2}\s*-\s*\d{2}:\d{2})\s*(.*)$", re.IGNORECASE)
-SIMPLE = ("name", "description", "website", "email", "eligibility", "accessibility", "purpose")
+SIMPLE = (
+    "name", "description", "website", "email", "eligibility", "accessibility", "purpose",
+    "name_cy", "description_cy", "eligibility_cy",
+)  # fmt: skip
 LISTS = ("audience", "focus")
 
 

@@ -12,10 +12,11 @@ from wtforms import Field, FieldList
 
 from signpost.dataset.errors import DataError
 from signpost.partners.listing_convert import Path, RowMap
+from signpost.partners.listing_form import WELSH_NOUNS
 
 TOP_LEVEL = {
     "name", "description", "website", "email", "eligibility", "languages", "accessibility", "crime_types", "audience",
-    "purpose", "focus",
+    "purpose", "focus", *WELSH_NOUNS,
 }  # fmt: skip
 # Fields the portal fills in itself: an error there is reported on the field the editor typed instead.
 DERIVED = {"id", "organisation", "verification", "source_url", "checked_on", "check_note"}
@@ -33,6 +34,12 @@ FRIENDLY = {
     "areas": "Select the countries you cover, or enter the local areas you cover",
 }
 ROW_FIELDS = {"phones": ("kind", "number", "note", "keyword"), "locations": ("name", "address", "postcode")}
+# Welsh needs its English beside it (the other pages show the English): where to give it.
+WELSH_NEEDS_ENGLISH = {
+    "name_cy": "Enter the service name in English too, in About the service, or delete the Welsh",
+    "description_cy": "Enter what the service does in English too, in About the service, or delete the Welsh",
+    "eligibility_cy": "Enter who can use it in English too, in Who it is for, or delete the Welsh",
+}
 NO_SOURCE = "Enter the service's website, starting with https://, so people can check the listing"
 
 
@@ -65,6 +72,10 @@ def _hours_path(path: Path, rows: RowMap) -> Path:
 
 def message_for(error: DataError) -> str:
     name = str(error.path[-1]) if error.path else error.field
+    if name in WELSH_NOUNS:
+        if error.message.startswith("is Welsh for"):  # signpost.dataset.schema.welsh: no English beside it
+            return WELSH_NEEDS_ENGLISH[name]
+        return f"{WELSH_NOUNS[name]} {error.message}"
     if name in FRIENDLY:
         return FRIENDLY[name]
     if error.path and error.path[0] in ("areas", "phones") and len(error.path) == 1:

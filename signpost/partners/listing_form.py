@@ -194,8 +194,41 @@ class AudienceSection(_Section):
     )
 
 
+# Welsh inputs say so (lang="cy"), so screen readers and spellcheckers treat what is typed as Welsh.
+WELSH_INPUT = {"lang": "cy"}
+# What an error message calls each Welsh field (the labels end in "(optional)").
+WELSH_NOUNS = {
+    "name_cy": "The Welsh service name",
+    "description_cy": "The Welsh description of what the service does",
+    "eligibility_cy": "The Welsh description of who can use it",
+}
+
+
+class WelshSection(_Section):
+    """Optional Welsh for the /cy/ pages, checked as the English is (signpost.dataset.schema.welsh)."""
+
+    nouns = WELSH_NOUNS
+
+    name_cy = StringField(
+        "Service name in Welsh (optional)", widget=GovTextInput(), filters=[_strip], render_kw=WELSH_INPUT
+    )
+    description_cy = TextAreaField(
+        "What the service does, in Welsh (optional)", widget=GovTextArea(), filters=[_strip], render_kw=WELSH_INPUT
+    )
+    eligibility_cy = TextAreaField(
+        "Who can use it, in Welsh (optional)", widget=GovTextArea(), filters=[_strip], render_kw=WELSH_INPUT
+    )
+
+
 class ListingForm(
-    AboutSection, ContactSection, HoursSection, PlacesSection, AreasSection, CrimesSection, AudienceSection
+    AboutSection,
+    ContactSection,
+    HoursSection,
+    PlacesSection,
+    AreasSection,
+    CrimesSection,
+    AudienceSection,
+    WelshSection,
 ):
     """Every section on one page: a new listing, and the whole-listing edit."""
 

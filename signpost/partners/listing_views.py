@@ -32,7 +32,7 @@ from signpost.listings.changes import (
 )
 from signpost.listings.dashboard import organisations_with_listings
 from signpost.listings.merge import touched
-from signpost.listings.snapshot import snapshot
+from signpost.listings.snapshot import in_sentence, snapshot
 from signpost.listings.types import Organisation, Service
 from signpost.partners.access import own_service_or_404, role_required
 from signpost.partners.blueprint import bp
@@ -201,7 +201,7 @@ def _save(form: ListingForm, organisation: Organisation, existing: Service | Non
 
 def _held(outcome: Outcome) -> ResponseReturnValue:
     """A change that would have gone live, but someone else changed some of the same fields meanwhile."""
-    what = " and ".join(c.label.lower() for c in outcome.conflicts)
+    what = " and ".join(in_sentence(c.label) for c in outcome.conflicts)
     if _user().is_reviewer:
         flash(f"Someone else changed the {what} since you opened this listing. Choose what to publish.")
         return redirect(url_for("partners.review", change_id=outcome.change.id))

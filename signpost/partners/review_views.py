@@ -28,7 +28,7 @@ from signpost.listings.changes import (
 )
 from signpost.listings.freshness import stale_listings
 from signpost.listings.merge import GROUP_LABELS, Conflict, changed
-from signpost.listings.snapshot import as_text, diff, snapshot
+from signpost.listings.snapshot import WELSH_LABELS, as_text, diff, in_sentence, snapshot
 from signpost.listings.types import ChangeRequest
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
@@ -94,7 +94,7 @@ def _review_page(change: ChangeRequest, form: ReviewForm, found: list[Conflict])
     if change.status == "pending" and change.kind == "edit" and change.service is not None:
         current = snapshot(change.service)
         mine = set(changed(before, after))
-        elsewhere = [GROUP_LABELS[key] for key in changed(before, current) if key not in mine]
+        elsewhere = [in_sentence(GROUP_LABELS[key]) for key in changed(before, current) if key not in mine]
     return render_template(
         "partners/review.html",
         title="Review a change",
@@ -103,6 +103,7 @@ def _review_page(change: ChangeRequest, form: ReviewForm, found: list[Conflict])
         conflicts=[(c, _conflict_rows(c, names)) for c in found],
         elsewhere=elsewhere,
         form=form,
+        welsh_labels=WELSH_LABELS,
     )
 
 
@@ -131,7 +132,7 @@ def _decided(form: ReviewForm, found: list[Conflict]) -> bool:
         return True
     missing = [c for c in found if form[f"resolve_{c.key}"].data not in ("current", "proposed")]
     for conflict in missing:
-        form[f"resolve_{conflict.key}"].errors = [f"Choose what to publish for {conflict.label.lower()}"]
+        form[f"resolve_{conflict.key}"].errors = [f"Choose what to publish for {in_sentence(conflict.label)}"]
     return not missing
 
 

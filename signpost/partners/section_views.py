@@ -27,6 +27,7 @@ from signpost.partners.listing_form import (
     CrimesSection,
     HoursSection,
     PlacesSection,
+    WelshSection,
 )
 from signpost.partners.listing_views import (
     ANY_ROLE,
@@ -48,6 +49,7 @@ FORMS: dict[str, type[Any]] = {
     "areas": AreasSection,
     "crimes": CrimesSection,
     "audience": AudienceSection,
+    "welsh": WelshSection,
 }
 
 
@@ -81,7 +83,8 @@ def edit_section(service_id: int, section: str) -> ResponseReturnValue:
     session, user = current_session(), _user()
     draft = drafts.find(session, found, user)
     lookup = _areas()
-    working = dict(draft.after) if draft else _as_sent(snapshot(found), lookup)
+    as_sent = _as_sent(snapshot(found), lookup)
+    working = drafts.working(draft, as_sent) if draft else as_sent
     form = FORMS[section](_crime_choices())
     if form.validate_on_submit():
         converted = form_to_data(form, lookup, _find_place, locations=working.get("locations"))
@@ -122,7 +125,8 @@ def send_changes(service_id: int) -> ResponseReturnValue:
         return redirect(url_for("partners.task_list", service_id=found.id))
     base = Base(draft.base_version or found.version, dict(draft.before))
     # Only what the editor changed: the rest stays as it is when published, whoever changed it since.
-    data = touched(base.snapshot, dict(draft.after), _as_sent(base.snapshot, _areas()))
+    base_as_sent = _as_sent(base.snapshot, _areas())
+    data = touched(base.snapshot, drafts.working(draft, base_as_sent), base_as_sent)
     try:
         outcome = submit(session, user, found.organisation, found, data, _geo_dir(), "edit", base)
     except ChangeRejected as rejected:

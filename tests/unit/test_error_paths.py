@@ -7,19 +7,22 @@ from pathlib import Path
 from signpost.dataset.geo_tables import cached_geo_codes
 from signpost.dataset.schema import validate_service
 from signpost.partners.listing_convert import RowMap
-from signpost.partners.listing_errors import form_path
+from signpost.partners.listing_errors import form_path, message_for
 
 GEO = str(Path(__file__).resolve().parents[2] / "data" / "geo")
 
 
-def _errors(**changes: object) -> list[tuple[tuple[str | int, ...], str]]:
-    record = {
+def _record(**changes: object) -> dict[str, object]:
+    return {
         "id": "x", "organisation": "o", "name": "N", "description": "D", "crime_types": ["any"],
         "audience": ["victims"], "purpose": "specialist-support", "areas": [{"kind": "uk"}],
         "phones": [{"kind": "voice", "number": "0808 168 9111"}], "verification": "verified",
         "source_url": "https://example.org", "checked_on": "2026-01-01",
     } | changes  # fmt: skip
-    _, errors = validate_service(record, {"burglary"}, cached_geo_codes(GEO))
+
+
+def _errors(**changes: object) -> list[tuple[tuple[str | int, ...], str]]:
+    _, errors = validate_service(_record(**changes), {"burglary"}, cached_geo_codes(GEO))
     return [(e.path, e.field) for e in errors]
 
 
@@ -40,3 +43,14 @@ def test_form_paths_follow_the_rows_the_items_came_from() -> None:
     radius = [{"kind": "uk"}, {"kind": "radius", "location": "place-2", "miles": 500}]
     assert form_path(("areas", 1, "miles"), rows, radius) == ("radius_miles",)
     assert form_path(("source_url",), rows, []) is None
+
+
+def test_welsh_errors_land_on_the_welsh_field_and_say_what_to_fix() -> None:
+    record = _record(name_cy="Gwasanaeth " * 19, eligibility_cy="Unrhyw un", description_cy="Help\x00")
+    _, errors = validate_service(record, {"burglary"}, cached_geo_codes(GEO))
+    placed = {form_path(e.path, RowMap(), []): message_for(e) for e in errors}
+    assert placed == {
+        ("name_cy",): "The Welsh service name must be 200 characters or fewer (it has 208)",
+        ("eligibility_cy",): "Enter who can use it in English too, in Who it is for, or delete the Welsh",
+        ("description_cy",): "The Welsh description of what the service does must not contain a NUL character",
+    }
