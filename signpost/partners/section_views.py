@@ -109,6 +109,7 @@ def edit_section(service_id: int, section: str) -> ResponseReturnValue:
         form=form,
         service=found,
         section=section,
+        english=working,  # beside the Welsh boxes: the English they translate
         back_link_url=url_for("partners.task_list", service_id=found.id),
     )
 

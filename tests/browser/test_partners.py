@@ -130,7 +130,7 @@ def pending_change(partner_pages: PartnerPages, partner_app: Flask, service_id: 
     """The editor edits their listing through the form; the change waits for review. Returns its id."""
     page = partner_pages("editor", "desktop")
     visit(f"/partners/services/{service_id}/edit")(page)
-    page.get_by_label("What the service does").fill(
+    page.get_by_label("What the service does", exact=True).fill(
         "Free, confidential help for anyone affected by crime in Lincolnshire."
     )
     page.get_by_label("Website", exact=True).fill("https://www.example.org/victim-lincs")
@@ -202,6 +202,25 @@ def section_with_a_bad_phone_on_row_2(page: Page, ids: Ids) -> None:
     expect(page.get_by_label("Phone 2: number")).to_have_value("0800 12")
 
 
+WELSH_NAME_TOO_LONG = "Gwasanaeth " * 19  # 208 characters once trimmed; 200 at most, as for the English
+
+
+def welsh_section_with_a_name_too_long(page: Page, ids: Ids) -> None:
+    visit(f"/partners/services/{ids.service}/changes/welsh")(page)
+    name = page.get_by_label("Service name in Welsh (optional)")
+    expect(name).to_have_attribute("lang", "cy")  # read and spellchecked as Welsh, in an English page
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    name.fill(WELSH_NAME_TOO_LONG)
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page).to_have_title(re.compile(r"^Error: Welsh language"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The Welsh service name must be 200 characters or fewer (it has 208)"
+    )
+    expect(page.locator("#name_cy-error")).to_contain_text("The Welsh service name must be 200 characters or fewer")
+    expect(name).to_have_value(WELSH_NAME_TOO_LONG.strip())
+    expect(name).to_have_attribute("lang", "cy")
+
+
 def filter_the_dashboard(page: Page) -> None:
     visit("/partners/dashboard")(page)
     page.get_by_label("Search by name").fill("lincs")
@@ -228,9 +247,10 @@ PAGES: dict[str, tuple[str, Visit]] = {
     "task-list": ("editor", at("/partners/services/{service}/changes")),
     **{
         f"section-{name}": ("editor", at(f"/partners/services/{{service}}/changes/{name}"))
-        for name in ("about", "contact", "hours", "places", "areas", "crimes", "audience")
+        for name in ("about", "contact", "hours", "places", "areas", "crimes", "audience", "welsh")
     },
     "section-errors": ("editor", section_with_a_bad_phone_on_row_2),
+    "section-welsh-errors": ("editor", welsh_section_with_a_name_too_long),
     "invite-without-mail": ("admin", invite_without_mail),
     "dashboard-filtered": ("admin", lambda page, ids: filter_the_dashboard(page)),
     "sign-in": ("anonymous", at("/partners")),

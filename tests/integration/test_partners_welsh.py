@@ -93,7 +93,7 @@ def test_the_welsh_section_saves_into_the_change_and_reaches_the_welsh_pages_onc
     # The Welsh inputs say they hold Welsh; the page around them (and its other inputs) stays English.
     assert {name: langs[name] for name in WELSH} == dict.fromkeys(WELSH, "cy")
     assert langs["csrf_token"] is None and '<html lang="en"' in html
-    assert "Service name in Welsh (optional)" in page_text(page)
+    assert "Service name in Welsh (optional) In English: Victim Lincs" in page_text(page)  # what to translate
 
     english = page_text(editor.get(WELSH_RESULTS_URL))  # seen before, so a cached page would show if kept
     assert "Victim Lincs" in english and WELSH["name_cy"] not in english
