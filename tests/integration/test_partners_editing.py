@@ -241,6 +241,7 @@ def test_an_editor_adds_a_new_service_that_goes_live_after_review(portal: Flask)
         "phones-0-number": "01522 947510",
         "days-0-opens": "09:00",
         "days-0-closes": "17:00",
+        "name_cy": "Help Atgyweirio ar ôl Byrgleriaeth Swydd Lincoln",
     }
     for field, value in fields.items():
         data.setlist(field, value if isinstance(value, list) else [value])
@@ -254,11 +255,13 @@ def test_an_editor_adds_a_new_service_that_goes_live_after_review(portal: Flask)
     moderator = signed_in_as(portal, MODERATOR)
     rows = _diff_rows(moderator.get(f"/partners/review/{change.id}").get_data(as_text=True))
     assert rows["Name"] == ("(none)", fields["name"])
+    assert rows["Name in Welsh"] == ("(none)", fields["name_cy"])
     assert moderator.post(f"/partners/review/{change.id}", {"decision": "approve"}).status_code == 302
 
     created = _service(portal, "lincolnshire-burglary-repair-help")
     assert created.origin == "partner" and created.status == "active" and created.checked_on == date.today()
     assert created.organisation_id == organisation_id(portal, ORG_A)
+    assert (created.name_cy, created.description_cy) == (fields["name_cy"], None)
     entry = _results_entry(portal, str(fields["name"]), RESULTS_URL)
     assert entry is not None and "01522 947510" in entry and "Monday: 9am to 5pm" in entry
     assert str(fields["name"]) in page_text(editor.get("/partners/dashboard"))

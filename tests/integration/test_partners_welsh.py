@@ -247,3 +247,25 @@ def test_the_whole_listing_form_has_the_welsh_too(portal: Flask) -> None:
     assert change.after["name_cy"] == WELSH["name_cy"] and change.after["description_cy"] == WELSH["description_cy"]
     review = page_text(signed_in_as(portal, MODERATOR, ip="192.0.2.12").get(f"/partners/review/{change.id}"))
     assert f"Description in Welsh (none) {WELSH['description_cy']}" in review and "Name in Welsh" not in review
+
+
+def test_welsh_changed_by_two_people_is_a_conflict_the_moderator_decides(portal: Flask) -> None:
+    editor = signed_in_as(portal, EDITOR_A)
+    sid = service_id(portal, SERVICE_A)
+    assert _welsh_section(editor, sid, name_cy=WELSH["name_cy"]).status_code == 302
+    change_service(portal, SERVICE_A, name_cy="Cymorth i Ddioddefwyr Swydd Lincoln")  # someone else, meanwhile
+    _send(editor, sid)
+    change = _pending(portal)
+    moderator = signed_in_as(portal, MODERATOR, ip="192.0.2.12")
+    review = moderator.get(f"/partners/review/{change.id}")
+    document = html5lib.parse(review.get_data(as_text=True), namespaceHTMLElements=False)
+    (table,) = [t for t in document.iter("table") if t.get("id") == "conflict-name_cy"]
+    cells = {" ".join("".join(td.itertext()).split()): td.get("lang") for td in table.iter("td")}
+    assert cells == {"(none)": None, "Cymorth i Ddioddefwyr Swydd Lincoln": "cy", WELSH["name_cy"]: "cy"}
+    refused = moderator.post(f"/partners/review/{change.id}", {"decision": "approve"})
+    assert error_messages(refused.get_data(as_text=True))["resolve_name_cy"] == (
+        "Choose what to publish for name in Welsh"
+    )
+    decided = moderator.post(f"/partners/review/{change.id}", {"decision": "approve", "resolve_name_cy": "proposed"})
+    assert decided.status_code == 302
+    assert _listing(portal).name_cy == WELSH["name_cy"]
