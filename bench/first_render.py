@@ -1,0 +1,100 @@
+"""CPU per results page never requested before, in process: what bounds the first-request ratio in
+`make bench` without the noise of HTTP on a shared machine.
+
+    PYTHONPATH=. .venv/bin/python -m bench.first_render [--url URL] [--pages 300] [--runs 5] [--profile]
+
+One app, the test client (the whole WSGI stack, gzip asked for, as wrk does), `--runs` rounds of
+`--pages` distinct results pages (random sectors and crime types, English, a new set each round, as
+each `make bench` round uses new links). Reported: CPU ms per page (time.process_time) for each round
+and their median, and the process's RSS at the end. `--profile` runs one more round under cProfile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WARM_UP = 100  # the first pages build the index, gazetteer and reference data: not what is measured
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def paths(url: str, count: int, seed: int) -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import select
+
+    from signpost import create_app
+    from signpost.extensions import current_session, db
+    from signpost.geo.postcodes import sector_slug
+    from signpost.models import CrimeType, PostcodeSector
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        session = current_session()
+        sectors = list(session.scalars(select(PostcodeSector.sector).where(PostcodeSector.latitude.is_not(None))))
+        crimes = list(session.scalars(select(CrimeType.slug)))
+        db.engine.dispose()
+    rng = random.Random(seed)
+    chosen: dict[str, None] = {}
+    while len(chosen) < count:
+        chosen[f"/support/{rng.choice(crimes)}/{sector_slug(rng.choice(sectors))}"] = None
+    return list(chosen)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default=f"sqlite:///{ROOT / 'instance' / 'bench' / 'bench.db'}")
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="tottime")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from signpost import create_app
+
+    rounds = args.runs + (1 if args.profile else 0)
+    # Distinct over every round, so no page is ever served from the page cache.
+    every = paths(args.url, WARM_UP + rounds * args.pages, seed=11)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": args.url, "SIGNPOST_RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    headers = {"Accept-Encoding": "gzip"}
+
+    def get(path: str) -> None:
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200, (path, response.status_code)
+
+    for path in every[:WARM_UP]:
+        get(path)
+    per_page = []
+    for n in range(args.runs):
+        chosen = every[WARM_UP + n * args.pages : WARM_UP + (n + 1) * args.pages]
+        started = time.process_time()
+        for path in chosen:
+            get(path)
+        per_page.append((time.process_time() - started) * 1000 / len(chosen))
+    print(f"CPU ms per never-seen page, by round: {', '.join(f'{v:.2f}' for v in per_page)}")
+    print(f"median {statistics.median(per_page):.2f} ms; RSS {rss_mb():.0f} MB")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for path in every[-args.pages :]:
+            get(path)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
