@@ -13,7 +13,7 @@ renders only its local cards.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import weakref
 from weakref import WeakKeyDictionary
 
 from flask import current_app
@@ -26,13 +26,44 @@ from signpost.i18n import current_language
 TEMPLATE = "public/partials/service.html"
 
 
-@dataclass(frozen=True, slots=True)
 class CardParts:
-    lead: Markup  # "Start here": name, one line on what they do, a call button, other contacts
-    top: Markup  # name, description, who it is for, phones, email, website
-    brief: Markup  # the same with only the first sentence of the description
-    middle: Markup  # weekly hours and places to visit
-    checked: Markup  # where the details came from and when they were checked
+    """A service's card parts in one language, each rendered the first time a card asks for it: a local
+    service's card never needs the "Start here" part, and a line shown only in Start here never the plain one.
+
+    lead: "Start here": name, one line on what they do, a call button, other contacts
+    top: name, description, who it is for, phones, email, website
+    middle: weekly hours and places to visit
+    checked: where the details came from and when they were checked
+    """
+
+    __slots__ = ("_view", "_kept")
+
+    def __init__(self, view: ServiceView) -> None:
+        self._view = weakref.ref(view)  # not the view itself: it is the key these parts are kept under
+        self._kept: dict[str, Markup] = {}
+
+    def _part(self, macro: str) -> Markup:
+        found = self._kept.get(macro)
+        if found is None:
+            macros = current_app.jinja_env.get_template(TEMPLATE).module
+            found = self._kept[macro] = Markup(getattr(macros, macro)(self._view()))
+        return found
+
+    @property
+    def lead(self) -> Markup:
+        return self._part("card_lead")
+
+    @property
+    def top(self) -> Markup:
+        return self._part("card_top")
+
+    @property
+    def middle(self) -> Markup:
+        return self._part("card_middle")
+
+    @property
+    def checked(self) -> Markup:
+        return self._part("card_checked")
 
 
 # By view, then by language: a card's words depend on the page's language too.
@@ -44,16 +75,9 @@ def card_parts(view: ServiceView) -> CardParts:
     language = current_language()
     found = _parts.get(view, {}).get(language)
     if found is None:
-        macros = current_app.jinja_env.get_template(TEMPLATE).module
-        found = CardParts(
-            Markup(macros.card_lead(view)),  # type: ignore[attr-defined]
-            Markup(macros.card_top(view)),  # type: ignore[attr-defined]
-            Markup(macros.card_top(view, True)),  # type: ignore[attr-defined]
-            Markup(macros.card_middle(view)),  # type: ignore[attr-defined]
-            Markup(macros.card_checked(view)),  # type: ignore[attr-defined]
-        )
+        found = CardParts(view)
         with _lock:
-            _parts.setdefault(view, {})[language] = found
+            found = _parts.setdefault(view, {}).setdefault(language, found)
     return found
 
 

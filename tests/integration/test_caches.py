@@ -175,6 +175,21 @@ def test_card_parts_are_rendered_once_per_view_and_leave_with_it(app: Flask) -> 
     assert len(cards._parts) == held - 1
 
 
+def test_card_parts_render_only_the_parts_a_card_uses(app: Flask) -> None:
+    from signpost.public import cards
+
+    service_id = db.session.scalar(select(Service.id).where(Service.slug == "victim-support-supportline"))
+    assert service_id is not None
+    view = directory_index.current(db.session).service_views(db.session, [service_id])[service_id]
+    with app.test_request_context("/support/burglary/ln1-3"):
+        parts = cards.card_parts(view)
+        parts._kept.clear()  # another test may have shown this view already
+        top = parts.top
+        assert set(parts._kept) == {"card_top"}  # a plain card never pays for the "Start here" part
+        assert parts.top is top and view.name in top
+        assert "Call" in parts.lead and set(parts._kept) == {"card_top", "card_lead"}
+
+
 def test_a_service_deleted_elsewhere_since_the_index_was_built_is_left_out(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
