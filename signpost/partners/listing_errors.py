@@ -34,6 +34,14 @@ FRIENDLY = {
     "areas": "Select the countries you cover, or enter the local areas you cover",
 }
 ROW_FIELDS = {"phones": ("kind", "number", "note", "keyword"), "locations": ("name", "address", "postcode")}
+# A field too long (RecordChecker.text: "must be 200 characters or fewer (it has 230)"), and what to call it then.
+TOO_LONG = "characters or fewer"
+TOO_LONG_NOUNS = {
+    "name": "The service name",
+    "description": "The description of what the service does",
+    "email": "The email address",
+    "website": "The website address",
+}
 # Welsh needs its English beside it (the other pages show the English): where to give it.
 WELSH_NEEDS_ENGLISH = {
     "name_cy": "Enter the service name in English too, in About the service, or delete the Welsh",
@@ -76,6 +84,8 @@ def message_for(error: DataError) -> str:
         if error.message.startswith("is Welsh for"):  # signpost.dataset.schema.welsh: no English beside it
             return WELSH_NEEDS_ENGLISH[name]
         return f"{WELSH_NOUNS[name]} {error.message}"
+    if name in TOO_LONG_NOUNS and TOO_LONG in error.message and len(error.path) <= 1:  # the listing's own field
+        return f"{TOO_LONG_NOUNS[name]} {error.message}"  # "Enter the service name" would not say what is wrong
     if name in FRIENDLY:
         return FRIENDLY[name]
     if error.path and error.path[0] in ("areas", "phones") and len(error.path) == 1:

@@ -54,3 +54,14 @@ def test_welsh_errors_land_on_the_welsh_field_and_say_what_to_fix() -> None:
         ("eligibility_cy",): "Enter who can use it in English too, in Who it is for, or delete the Welsh",
         ("description_cy",): "The Welsh description of what the service does must not contain a NUL character",
     }
+
+
+def test_a_field_too_long_says_so_rather_than_asking_for_it() -> None:
+    record = _record(name="N" * 201, email="someone@" + "e" * 200 + ".org")
+    _, errors = validate_service(record, {"burglary"}, cached_geo_codes(GEO))
+    assert [message_for(e) for e in errors] == [
+        "The service name must be 200 characters or fewer (it has 201)",
+        "The email address must be 200 characters or fewer (it has 212)",
+    ]
+    _, errors = validate_service(_record(website="http://example.org"), {"burglary"}, cached_geo_codes(GEO))
+    assert [message_for(e) for e in errors] == ["Enter a website address that starts with https://"]
