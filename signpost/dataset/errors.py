@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Literal
+
+# "too_long": over its length limit; "needs_english": Welsh given for a field whose English is empty.
+ErrorKind = Literal["invalid", "required", "too_long", "needs_english"]
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,8 @@ class DataError:
     # Where in the record, as data: ("phones", 1, "number") is the second phone's number (0-based, like
     # a form's rows). Forms put the message on that row; nothing parses `record` back.
     path: tuple[str | int, ...] = dataclass_field(default=(), compare=False)
+    # What is wrong, as data, for callers that word it their own way (the partner form).
+    kind: ErrorKind = dataclass_field(default="invalid", compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from signpost.dataset.errors import DataError
+from signpost.dataset.errors import DataError, ErrorKind
 from signpost.sanitise import text_problem
 
 T = TypeVar("T")
@@ -36,8 +36,8 @@ class RecordChecker:
         if not isinstance(data, dict):
             self.error("(record)", "must be a mapping of field names to values")
 
-    def error(self, field: str, message: str) -> None:
-        self.errors.append(DataError(self.file, self.record, field, message, (*self.path, field)))
+    def error(self, field: str, message: str, kind: ErrorKind = "invalid") -> None:
+        self.errors.append(DataError(self.file, self.record, field, message, (*self.path, field), kind))
 
     def unknown_fields(self, allowed: set[str]) -> None:
         for key in sorted(set(self.data) - allowed, key=str):
@@ -47,7 +47,7 @@ class RecordChecker:
         value = self.data.get(field)
         if value is None or value == "":
             if required:
-                self.error(field, "is required")
+                self.error(field, "is required", "required")
             return None
         return value
 
@@ -64,7 +64,7 @@ class RecordChecker:
             self.error(field, problem)
             return None
         if len(value) > max_length:
-            self.error(field, f"must be {max_length} characters or fewer (it has {len(value)})")
+            self.error(field, f"must be {max_length} characters or fewer (it has {len(value)})", "too_long")
             return None
         return value
 
@@ -203,5 +203,5 @@ def welsh(c: RecordChecker, field: str, *, max_length: int = 2000) -> str | None
     Welsh with no English beside it is an error: the English is what every other page shows."""
     value = c.text(f"{field}_cy", required=False, max_length=max_length)
     if value and c.data.get(field) in (None, ""):
-        c.error(f"{field}_cy", f"is Welsh for {field}, which is empty: give the English too")
+        c.error(f"{field}_cy", f"is Welsh for {field}, which is empty: give the English too", "needs_english")
     return value

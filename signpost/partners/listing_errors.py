@@ -34,8 +34,7 @@ FRIENDLY = {
     "areas": "Select the countries you cover, or enter the local areas you cover",
 }
 ROW_FIELDS = {"phones": ("kind", "number", "note", "keyword"), "locations": ("name", "address", "postcode")}
-# A field too long (RecordChecker.text: "must be 200 characters or fewer (it has 230)"), and what to call it then.
-TOO_LONG = "characters or fewer"
+# A field too long (DataError.kind "too_long": "must be 200 characters or fewer (it has 230)"): what to call it.
 TOO_LONG_NOUNS = {
     "name": "The service name",
     "description": "The description of what the service does",
@@ -81,10 +80,10 @@ def _hours_path(path: Path, rows: RowMap) -> Path:
 def message_for(error: DataError) -> str:
     name = str(error.path[-1]) if error.path else error.field
     if name in WELSH_NOUNS:
-        if error.message.startswith("is Welsh for"):  # signpost.dataset.schema.welsh: no English beside it
+        if error.kind == "needs_english":  # signpost.dataset.fields.welsh: no English beside it
             return WELSH_NEEDS_ENGLISH[name]
         return f"{WELSH_NOUNS[name]} {error.message}"
-    if name in TOO_LONG_NOUNS and TOO_LONG in error.message and len(error.path) <= 1:  # the listing's own field
+    if name in TOO_LONG_NOUNS and error.kind == "too_long" and len(error.path) <= 1:  # the listing's own field
         return f"{TOO_LONG_NOUNS[name]} {error.message}"  # "Enter the service name" would not say what is wrong
     if name in FRIENDLY:
         return FRIENDLY[name]

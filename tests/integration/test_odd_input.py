@@ -125,7 +125,11 @@ def test_a_change_stored_with_a_nul_can_be_reviewed_instead_of_failing(portal: F
     ("changes", "field", "message"),
     [
         ({"phones-0-number": "0808 168 9111", "phones-0-note": "n" * 250}, "phones-0-note", "200 characters or fewer"),
-        ({"website": "https://example.org/" + "p" * 300}, "website", "Enter a website address"),
+        (
+            {"website": "https://example.org/" + "p" * 300},
+            "website",
+            "The website address must be 300 characters or fewer (it has 320)",
+        ),
         ({"languages": "en, " + "x" * 250}, "languages", "must be language codes like en, cy or pl"),
         ({"exceptions": "2026-12-25 closed " + "n" * 250}, "exceptions", "200 characters or fewer"),
         (

@@ -65,3 +65,12 @@ def test_a_field_too_long_says_so_rather_than_asking_for_it() -> None:
     ]
     _, errors = validate_service(_record(website="http://example.org"), {"burglary"}, cached_geo_codes(GEO))
     assert [message_for(e) for e in errors] == ["Enter a website address that starts with https://"]
+
+
+def test_what_is_wrong_travels_as_data_not_words() -> None:
+    # The partner form words these errors its own way from DataError.kind; a change to the schema's wording
+    # must not change which message an editor sees.
+    record = _record(name="N" * 201, eligibility_cy="Pawb", description="")
+    _, errors = validate_service(record, {"burglary"}, cached_geo_codes(GEO))
+    kinds = {e.path[-1]: e.kind for e in errors}
+    assert kinds == {"name": "too_long", "eligibility_cy": "needs_english", "description": "required"}
