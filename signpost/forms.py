@@ -15,7 +15,13 @@ from typing import Any, ClassVar
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovTextArea,
+    GovTextInput,
+)
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from wtforms import Field, Form, PasswordField, StringField, TextAreaField
 from wtforms.csrf.core import CSRF, CSRFTokenField
@@ -24,6 +30,7 @@ from wtforms.validators import StopValidation, ValidationError
 from signpost.geo.postcodes import ParsedPostcode, PostcodeKind, parse_postcode
 from signpost.i18n import _
 from signpost.sanitise import control_character, without_control
+from signpost.translatable import N_
 
 
 def _message(noun: str, found: str, single_line: bool) -> str:
@@ -52,6 +59,18 @@ class TextInput(ErrorPrefix, GovTextInput):
 
 
 class RadioInput(ErrorPrefix, GovRadioInput):
+    pass
+
+
+class TextArea(ErrorPrefix, GovTextArea):
+    pass
+
+
+class CharacterCount(ErrorPrefix, GovCharacterCount):
+    pass
+
+
+class CheckboxesInput(ErrorPrefix, GovCheckboxesInput):
     pass
 
 
@@ -143,21 +162,22 @@ class SignedToken(CSRF):
 
     def validate_csrf_token(self, form: Form, field: CSRFTokenField) -> None:
         if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-            raise ValidationError(CookielessForm.CROSS_SITE)
+            raise ValidationError(_(CookielessForm.CROSS_SITE))
         try:
             self._serializer().loads(field.data or "", max_age=self.MAX_AGE)
         except SignatureExpired as expired:
-            raise ValidationError(CookielessForm.EXPIRED) from expired
+            raise ValidationError(_(CookielessForm.EXPIRED)) from expired
         except BadData as bad:
-            raise ValidationError(CookielessForm.CROSS_SITE) from bad
+            raise ValidationError(_(CookielessForm.CROSS_SITE)) from bad
 
 
 class CookielessForm(SafeForm):
     """A public form that stores something, with no cookie: CSRF by a signed token in the page (SignedToken).
     A token error is shown on the form's first field, so the error summary links to something on the page."""
 
-    EXPIRED = "This page was open for a long time, so nothing was sent. Check your answers and send the form again"
-    CROSS_SITE = "Nothing was sent. Send the form from this page"
+    # In English here; shown in the page's language.
+    EXPIRED = N_("This page was open for a long time, so nothing was sent. Check your answers and send the form again")
+    CROSS_SITE = N_("Nothing was sent. Send the form from this page")
 
     class Meta:
         csrf_class = SignedToken

@@ -27,8 +27,9 @@ from markupsafe import Markup, escape
 LANGUAGES = ("en", "cy")
 WELSH_PREFIX = "/cy"
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
-# Paths that are never a victim page (no Welsh twin, no language link).
-NOT_VICTIM_PAGES = ("/officer", "/partners", "/api/", "/healthcheck", "/static/")
+# Paths with no language link. The officer's Welsh card and leaflet (/cy/officer/...) are Welsh pages, but
+# the officer chose their language on /officer: a link to switch it would only sit on the printout.
+NOT_VICTIM_PAGES = ("/officer", "/cy/officer", "/partners", "/api/", "/healthcheck", "/static/")
 
 F = TypeVar("F", bound=Callable[..., Any])
 babel = Babel()

@@ -326,9 +326,11 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
         items = [(i.title, i.text, i.title_cy, i.text_cy) for i in record.items]
         also = [(n.title, n.text, n.source_url, n.title_cy, n.text_cy) for n in record.also]
         if charter is not None and (
-            charter.title, charter.source_url, charter.checked_on, charter.after_reporting, charter.title_cy
+            charter.title, charter.source_url, charter.checked_on, charter.after_reporting, charter.title_cy,
+            charter.after_reporting_cy,
         ) == (
             record.title, record.source_url, record.checked_on, record.after_reporting, record.title_cy,
+            record.after_reporting_cy,
         ) and [(r.title, r.text, r.title_cy, r.text_cy) for r in charter.items] == items and [
             (n.title, n.text, n.source_url, n.title_cy, n.text_cy) for n in charter.also
         ] == also:  # fmt: skip
@@ -342,6 +344,7 @@ def _load_rights(session: Session, dataset: Dataset, report: LoadReport) -> None
             report.updated.append(f"rights {record.jurisdiction}")
         charter.title, charter.source_url, charter.checked_on = record.title, record.source_url, record.checked_on
         charter.after_reporting, charter.title_cy = record.after_reporting, record.title_cy
+        charter.after_reporting_cy = record.after_reporting_cy
         charter.items = [
             Right(position=i, title=t, text=x, title_cy=tc, text_cy=xc) for i, (t, x, tc, xc) in enumerate(items)
         ]

@@ -164,6 +164,7 @@ class RightsRecord:
     also: tuple[RightsNoteRecord, ...] = ()
     after_reporting: str | None = None  # what happens after someone reports a crime (the officer's card)
     title_cy: str | None = None
+    after_reporting_cy: str | None = None
 
 
 @dataclass

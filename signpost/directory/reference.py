@@ -76,6 +76,7 @@ class Charter:
     also: tuple[CharterNote, ...] = ()
     after_reporting: str | None = None
     title_cy: str | None = None
+    after_reporting_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,15 @@ def load_reference(session: Session, version: int = 0) -> Reference:
         items = tuple(RightItem(r.title, r.text, r.title_cy, r.text_cy) for r in c.items)
         also = tuple(CharterNote(n.title, n.text, n.source_url, n.title_cy, n.text_cy) for n in c.also)
         reference.charters[c.jurisdiction] = Charter(
-            c.jurisdiction, c.title, c.source_url, c.checked_on, items, also, c.after_reporting, c.title_cy
+            c.jurisdiction,
+            c.title,
+            c.source_url,
+            c.checked_on,
+            items,
+            also,
+            c.after_reporting,
+            c.title_cy,
+            c.after_reporting_cy,
         )
     for f in session.scalars(select(PoliceForce)):
         reference.forces[f.code] = Force(f.code, f.name, f.nation, f.website, f.report_online_url, f.name_cy)

@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session, joinedload
 from signpost.audit import record
 from signpost.feedback.privacy import without_personal_details
 from signpost.models import ListingReport, Service, User
+from signpost.translatable import N_
 
-# What went wrong, as the one question on the form asks it.
+# What went wrong, as the one question on the form asks it (the public form shows them in the page's language).
 PROBLEMS = {
-    "number": "The phone number did not work",
-    "closed": "The service has closed",
-    "area": "It does not cover my area",
-    "other": "Something else",
+    "number": N_("The phone number did not work"),
+    "closed": N_("The service has closed"),
+    "area": N_("It does not cover my area"),
+    "other": N_("Something else"),
 }
 DETAIL_MAX = 500
 STATUSES = ("open", "closed")

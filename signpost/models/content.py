@@ -38,6 +38,7 @@ class RightsCharter(Base):
     source_url: Mapped[str] = mapped_column(String(500))
     checked_on: Mapped[date | None]
     after_reporting: Mapped[str | None] = mapped_column(Text)  # what happens after someone reports a crime
+    after_reporting_cy: Mapped[str | None] = mapped_column(Text)
 
     items: Mapped[list[Right]] = relationship(cascade="all, delete-orphan", order_by="Right.position")
     also: Mapped[list[RightsNote]] = relationship(cascade="all, delete-orphan", order_by="RightsNote.position")

@@ -21,6 +21,9 @@ ENTER_AREA = "Enter a postcode or district"
 TOO_COARSE = "Enter a full postcode, like LN1 3AA, or the district, like LN1"
 NOT_FOUND = "We could not find that postcode. Check it, or enter the district, like LN1"
 OUTSIDE_UK = "Signpost covers the UK only, not the Isle of Man, Jersey or Guernsey. Enter a UK postcode or district"
+SELECT_LANGUAGE = "Select English or Welsh for the link, card and leaflet"
+# The officer pages stay in English; the victim's page, card and leaflet come out in the language chosen.
+LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("cy", "Welsh (Cymraeg)")]
 
 
 class OfficerForm(SearchForm):
@@ -33,6 +36,13 @@ class OfficerForm(SearchForm):
         empty=ENTER_AREA,
         too_coarse=TOO_COARSE,
     )
+    language = RadioField(
+        "Which language should the link, card and leaflet be in?",
+        widget=GovRadioInput(),
+        choices=LANGUAGE_CHOICES,
+        validators=[InputRequired(SELECT_LANGUAGE)],
+        validate_choice=False,  # checked below, with a message that says what to do
+    )
     submit = SubmitField("Get the link and QR code", widget=GovSubmitInput())
 
     def __init__(
@@ -42,6 +52,10 @@ class OfficerForm(SearchForm):
         self.crime.choices = choices
         self._lookup = lookup
         self.place: Place | None = None
+
+    def validate_language(self, field: RadioField) -> None:
+        if field.data not in {choice.value for choice in LANGUAGE_CHOICES}:
+            raise ValidationError(SELECT_LANGUAGE)
 
     def validate_area(self, field: PostcodeField) -> None:
         # Runs after the shared postcode check (signpost.forms.ValidPostcode), which stops at a bad one.

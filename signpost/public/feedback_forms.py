@@ -1,103 +1,133 @@
 """The public's two forms that store something: a problem with a listing, and a service to suggest.
-Both are CookielessForms: CSRF-protected by a signed token in the page, with no cookie."""
+Both are CookielessForms: CSRF-protected by a signed token in the page, with no cookie. Their labels and
+messages are translated when shown, so the same forms serve /cy/ in Welsh."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import EmailField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from signpost.feedback import reports, suggestions
-from signpost.forms import CookielessForm
+from signpost.forms import CharacterCount, CheckboxesInput, CookielessForm, RadioInput, TextArea, TextInput
+from signpost.i18n import _, current_language
+from signpost.i18n import lazy_gettext as _l
 
 _WEBSITE = re.compile(r"(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?", re.IGNORECASE)
+_PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # Welsh has all six (Intl.PluralRules "cy")
 
 
 def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+def character_count_text() -> dict[str, Any]:
+    """The character count's own messages (GOV.UK Frontend's are English) for a Welsh page; none for English.
+    Welsh puts a singular noun after a number ("500 nod"), so one sentence serves every plural form."""
+    if current_language() == "en":
+        return {}
+    under = _("You have %{count} characters remaining")
+    over = _("You have %{count} characters too many")
+    return {
+        "textareaDescriptionText": _("You can enter up to %{count} characters"),
+        "charactersUnderLimitText": dict.fromkeys(_PLURAL_FORMS, under),
+        "charactersOverLimitText": dict.fromkeys(_PLURAL_FORMS, over),
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+    }
+
+
 class ReportForm(CookielessForm):
+    nouns = {"detail": _l("what you tell us")}
+
     problem = RadioField(
-        "What is wrong with this listing?",
-        widget=GovRadioInput(),
-        choices=[SelectChoice(key, label) for key, label in reports.PROBLEMS.items()],
-        validators=[InputRequired("Select what is wrong with this listing")],
+        _l("What is wrong with this listing?"),
+        widget=RadioInput(),
+        choices=[SelectChoice(key, _l(label)) for key, label in reports.PROBLEMS.items()],
+        validators=[InputRequired(_l("Select what is wrong with this listing"))],
     )
     detail = TextAreaField(
-        "Tell us more (optional)",
-        widget=GovCharacterCount(),
-        description="Do not include personal details, like your name, address or postcode.",
+        _l("Tell us more (optional)"),
+        widget=CharacterCount(),
+        description=_l("Do not include personal details, like your name, address or postcode."),
         filters=[_strip],
         validators=[
             Length(
                 max=reports.DETAIL_MAX,
-                message=f"Tell us more in {reports.DETAIL_MAX} characters or fewer",
+                message=_l("Tell us more in %(max)s characters or fewer", max=reports.DETAIL_MAX),
             )
         ],
     )
-    submit = SubmitField("Send report", widget=GovSubmitInput())
+    submit = SubmitField(_l("Send report"), widget=GovSubmitInput())
 
 
 class SuggestionForm(CookielessForm):
-    nouns = {"crime_types": "the crimes it helps with"}
+    # What an error message calls each field mid-sentence (Welsh does not start a noun with a capital there).
+    nouns = {
+        "name": _l("the name of the service or organisation"),
+        "website": _l("the website"),
+        "contact_email": _l("the contact email address"),
+        "areas": _l("the areas it covers"),
+        "crime_types": _l("the crimes it helps with"),
+    }
 
     name = StringField(
-        "Name of the service or organisation",
-        widget=GovTextInput(),
+        _l("Name of the service or organisation"),
+        widget=TextInput(),
         filters=[_strip],
         validators=[
-            DataRequired("Enter the name of the service or organisation"),
-            Length(max=suggestions.NAME_MAX, message=f"Enter a name of {suggestions.NAME_MAX} characters or fewer"),
+            DataRequired(_l("Enter the name of the service or organisation")),
+            Length(
+                max=suggestions.NAME_MAX,
+                message=_l("Enter a name of %(max)s characters or fewer", max=suggestions.NAME_MAX),
+            ),
         ],
     )
     website = StringField(
-        "Website (optional)",
-        widget=GovTextInput(),
-        description="For example, https://www.example.org",
+        _l("Website (optional)"),
+        widget=TextInput(),
+        description=_l("For example, https://www.example.org"),
         filters=[_strip],
     )
     contact_email = EmailField(
-        "Contact email address",
-        widget=GovTextInput(),
-        description="The service's own address, or yours if you work there. We use it only to check the details.",
+        _l("Contact email address"),
+        widget=TextInput(),
+        description=_l("The service's own address, or yours if you work there. We use it only to check the details."),
         filters=[_strip],
         validators=[
-            InputRequired("Enter a contact email address"),
-            Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False),
-            Length(max=suggestions.EMAIL_MAX, message="Enter an email address of 254 characters or fewer"),
+            InputRequired(_l("Enter a contact email address")),
+            Email(
+                _l("Enter an email address in the correct format, like name@example.org"), check_deliverability=False
+            ),
+            Length(
+                max=suggestions.EMAIL_MAX,
+                message=_l("Enter an email address of %(max)s characters or fewer", max=suggestions.EMAIL_MAX),
+            ),
         ],
     )
     areas = TextAreaField(
-        "Which areas does it cover?",
-        widget=GovTextArea(),
-        description="For example, Lincolnshire, Cardiff and the Vale of Glamorgan, or the whole of Scotland.",
+        _l("Which areas does it cover?"),
+        widget=TextArea(),
+        description=_l("For example, Lincolnshire, Cardiff and the Vale of Glamorgan, or the whole of Scotland."),
         filters=[_strip],
         validators=[
-            DataRequired("Enter the areas the service covers"),
+            DataRequired(_l("Enter the areas the service covers")),
             Length(
                 max=suggestions.AREAS_MAX,
-                message=f"Enter the areas in {suggestions.AREAS_MAX} characters or fewer",
+                message=_l("Enter the areas in %(max)s characters or fewer", max=suggestions.AREAS_MAX),
             ),
         ],
     )
     crime_types = SelectMultipleField(
-        "Which crimes does it help with?",
-        widget=GovCheckboxesInput(),
-        description="Select all that apply.",
+        _l("Which crimes does it help with?"),
+        widget=CheckboxesInput(),
+        description=_l("Select all that apply."),
         validate_choice=False,  # checked below, with a message that says what to do
     )
-    submit = SubmitField("Send suggestion", widget=GovSubmitInput())
+    submit = SubmitField(_l("Send suggestion"), widget=GovSubmitInput())
 
     def __init__(self, choices: list[SelectChoice], *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -108,7 +138,7 @@ class SuggestionForm(CookielessForm):
         if not value:
             return
         if len(value) > suggestions.WEBSITE_MAX or not _WEBSITE.fullmatch(value):
-            raise ValidationError("Enter the website address in the correct format, like https://www.example.org")
+            raise ValidationError(_("Enter the website address in the correct format, like https://www.example.org"))
 
     def website_url(self) -> str | None:
         """The website as a link: "www.example.org" is kept as https://www.example.org."""
@@ -120,4 +150,4 @@ class SuggestionForm(CookielessForm):
     def validate_crime_types(self, field: SelectMultipleField) -> None:
         known = {value for value, *_ in field.iter_choices()}
         if not field.data or not set(field.data) <= known:
-            raise ValidationError("Select the crimes the service helps with")
+            raise ValidationError(_("Select the crimes the service helps with"))

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from signpost import i18n
 from signpost.directory.reference import Crime
 from signpost.directory.search import crime_types
 from signpost.extensions import current_session, limiter
@@ -21,8 +22,8 @@ from signpost.fallback.offline import crime_type_or_curated
 from signpost.feedback.reports import Listing, report_problem, reportable
 from signpost.feedback.suggestions import suggest_service
 from signpost.geo.places import resolve_slug
-from signpost.i18n import bilingual_route
-from signpost.public.feedback_forms import ReportForm, SuggestionForm
+from signpost.i18n import _, bilingual_route
+from signpost.public.feedback_forms import ReportForm, SuggestionForm, character_count_text
 from signpost.public.views import NATIONS, bp
 
 
@@ -64,8 +65,9 @@ def report_a_problem(crime: str, area: str, service: str) -> ResponseReturnValue
         return redirect(url_for("public.problem_reported", crime=crime, area=area, service=service), code=303)
     return render_template(
         "public/report_problem.html",
-        title=f"Report a problem with {listing.name}",
+        title=_("Report a problem with %(service)s", service=i18n.localised(listing, "name")),
         form=form,
+        character_count=character_count_text(),
         listing=listing,
         crime=found_crime,
         area=area,
@@ -78,7 +80,7 @@ def problem_reported(crime: str, area: str, service: str) -> ResponseReturnValue
     found_crime, listing = _listing_or_404(crime, area, service)
     return render_template(
         "public/problem_reported.html",
-        title="Thank you for your report",
+        title=_("Thank you for your report"),
         listing=listing,
         crime=found_crime,
         results_url=url_for("public.support", crime=crime, area=area),
@@ -87,7 +89,11 @@ def problem_reported(crime: str, area: str, service: str) -> ResponseReturnValue
 
 def _crime_choices() -> list[SelectChoice]:
     # "Something else" is the journey's catch-all, not a kind of crime a service helps with.
-    return [SelectChoice(c.slug, c.name) for c in crime_types(current_session()) if c.slug != "something-else"]
+    return [
+        SelectChoice(c.slug, i18n.localised(c, "name"))
+        for c in crime_types(current_session())
+        if c.slug != "something-else"
+    ]
 
 
 @bilingual_route(bp, "/suggest-a-service", methods=["GET", "POST"])
@@ -107,9 +113,9 @@ def suggest_a_service() -> ResponseReturnValue:
             date.today(),
         )
         return redirect(url_for("public.service_suggested"), code=303)
-    return render_template("public/suggest_service.html", title="Suggest a service", form=form)
+    return render_template("public/suggest_service.html", title=_("Suggest a service"), form=form)
 
 
 @bilingual_route(bp, "/suggest-a-service/sent", methods=["GET"])
 def service_suggested() -> ResponseReturnValue:
-    return render_template("public/service_suggested.html", title="Thank you for your suggestion")
+    return render_template("public/service_suggested.html", title=_("Thank you for your suggestion"))

@@ -57,6 +57,7 @@ def test_the_officer_form_leaves_no_cookie(phone_page: Page) -> None:
     phone_page.goto("/officer")
     phone_page.get_by_label("Burglary", exact=True).check()
     phone_page.get_by_label("Postcode or district").fill("LN1 3AA")
+    phone_page.get_by_label("English", exact=True).check()
     phone_page.get_by_role("button", name="Get the link and QR code").click()
     expect(phone_page).to_have_url(re.compile(r"/officer/burglary/ln1-3$"))
     phone_page.goto("/officer/burglary/ln1-3/card")

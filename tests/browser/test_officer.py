@@ -79,10 +79,11 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     assert scroll_width <= width, f"{page.url} scrolls sideways at {width}px (scrollWidth {scroll_width})"
 
 
-def fill_officer_form(page: Page, crime: str, area: str) -> None:
+def fill_officer_form(page: Page, crime: str, area: str, language: str = "English") -> None:
     page.goto("/officer")
     page.get_by_label(crime, exact=True).check()
     page.get_by_label("Postcode or district").fill(area)
+    page.get_by_label(language, exact=True).check()
     page.get_by_role("button", name="Get the link and QR code").click()
 
 

@@ -98,7 +98,7 @@ def test_every_service_card_links_to_report_a_problem_and_results_link_to_sugges
         assert cards > 0 and len(links) == cards, (url, cards, len(links))
         assert 'href="/suggest-a-service"' in html
     assert 'href="/suggest-a-service"' in visitor.get("/data-sources")
-    # A Welsh results page keeps its links in Welsh URLs (the forms themselves are in English for now).
+    # A Welsh results page keeps its links in Welsh URLs (tests/integration/test_welsh_feedback.py: the forms in Welsh).
     welsh = visitor.get("/cy" + RESULTS_URL)
     assert f'href="/cy/report-a-problem/burglary/ln1-3/{SERVICE_A}"' in welsh
     assert "/cy/report-a-problem/burglary/ln1-3/" in visitor.get(f"/cy{REPORT_A}")

@@ -48,7 +48,8 @@ POSTS = [
     ("/where/burglary", {"postcode": "IM1 1AA"}),
     ("/where/burglary/country", {"nation": "wales"}),
     ("/where/burglary/country", {}),
-    ("/officer", {"crime": "burglary", "area": "LN1 3AA"}),
+    ("/officer", {"crime": "burglary", "area": "LN1 3AA", "language": "en"}),
+    ("/officer", {"crime": "burglary", "area": "LN1 3AA", "language": "cy"}),
     ("/officer", {"crime": "burglary", "area": ""}),
 ]
 
@@ -76,7 +77,10 @@ def test_the_search_limit_page_sets_no_cookie_either(tmp_path: Path) -> None:
     app = make_app(f"sqlite:///{tmp_path / 'limits.db'}", SIGNPOST_SEARCH_RATE_LIMIT="1 per minute")
     migrate_and_load(app)
     client = app.test_client()
-    for url, data in (("/where/burglary", {"postcode": "LN1 3AA"}), ("/officer", {"crime": "burglary", "area": "LN1"})):
+    for url, data in (
+        ("/where/burglary", {"postcode": "LN1 3AA"}),
+        ("/officer", {"crime": "burglary", "area": "LN1", "language": "en"}),
+    ):
         assert client.post(url, data=data).status_code == 303
         limited = client.post(url, data=data)
         assert limited.status_code == 429 and _cookies(limited) == [], url

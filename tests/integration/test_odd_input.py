@@ -170,7 +170,7 @@ def test_a_nul_in_the_postcode_gets_a_message(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert "Your postcode must not contain a NUL character" in response.get_data(as_text=True)
     assert check_page(response) == []
-    response = client.post("/officer", data={"crime": "burglary", "area": f"LN1{NUL}"})
+    response = client.post("/officer", data={"crime": "burglary", "area": f"LN1{NUL}", "language": "en"})
     assert "The postcode or district must not contain a NUL character" in response.get_data(as_text=True)
 
 

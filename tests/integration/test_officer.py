@@ -21,12 +21,14 @@ ENTER_AREA = "Enter a postcode or district"
 NOT_FOUND = "We could not find that postcode. Check it, or enter the district, like LN1"
 
 
-def post_officer(client: FlaskClient, crime: str | None, area: str | None) -> TestResponse:
+def post_officer(client: FlaskClient, crime: str | None, area: str | None, language: str | None = "en") -> TestResponse:
     data = {}
     if crime is not None:
         data["crime"] = crime
     if area is not None:
         data["area"] = area
+    if language is not None:
+        data["language"] = language
     return client.post("/officer", data=data)
 
 
@@ -158,7 +160,7 @@ def test_error_summary_links_to_the_fields(client: FlaskClient) -> None:
 
 
 def test_the_form_needs_no_csrf_token_and_sets_no_cookie(client: FlaskClient) -> None:
-    response = client.post("/officer", data={"crime": "burglary", "area": "LN1 3AA"})
+    response = client.post("/officer", data={"crime": "burglary", "area": "LN1 3AA", "language": "en"})
     assert response.status_code == 303
     assert "Set-Cookie" not in response.headers
 

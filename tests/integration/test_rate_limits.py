@@ -118,7 +118,7 @@ def test_the_helplines_come_from_the_directory(limited_app: Flask, tmp_path: Pat
 
 def test_the_officer_form_is_limited_too(limited_app: Flask) -> None:
     client = limited_app.test_client()
-    data = {"crime": "burglary", "area": "LN1"}
+    data = {"crime": "burglary", "area": "LN1", "language": "en"}
     statuses = [
         client.post("/officer", data=data, environ_base={"REMOTE_ADDR": "10.2.2.2"}).status_code for _ in range(4)
     ]

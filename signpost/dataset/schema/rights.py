@@ -16,6 +16,7 @@ def read_rights(reader: FileReader) -> list[RightsRecord]:
         c = RecordChecker(reader.name(path), record_name(raw, "jurisdiction", position), raw, reader.errors)
         c.unknown_fields(
             {"jurisdiction", "title", "source_url", "checked_on", "items", "also", "after_reporting", "title_cy"}
+            | {"after_reporting_cy"}
         )
         title_cy = welsh(c, "title", max_length=300)
         jurisdiction, title = c.choice("jurisdiction", JURISDICTIONS), c.text("title", max_length=300)
@@ -23,10 +24,19 @@ def read_rights(reader: FileReader) -> list[RightsRecord]:
         items = c.each("items", _right, required=True)
         also = c.each("also", _rights_note)  # optional: shown apart from the rights, never counted as one
         after_reporting = c.text("after_reporting", required=False, max_length=400)
+        after_reporting_cy = welsh(c, "after_reporting", max_length=400)
         if jurisdiction and title and source_url and checked_on and items:
             out.append(
                 RightsRecord(
-                    jurisdiction, title, source_url, checked_on, tuple(items), tuple(also), after_reporting, title_cy
+                    jurisdiction,
+                    title,
+                    source_url,
+                    checked_on,
+                    tuple(items),
+                    tuple(also),
+                    after_reporting,
+                    title_cy,
+                    after_reporting_cy,
                 )
             )
     return out
