@@ -80,6 +80,18 @@ def test_miles_between_real_places() -> None:
     )
 
 
+def test_miles_between_is_exactly_geopys_geodesic_miles() -> None:
+    import random
+
+    from geopy.distance import geodesic
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        a = (rng.uniform(49.9, 60.8), rng.uniform(-8.1, 1.7))
+        b = (a[0] + rng.uniform(-0.7, 0.7), a[1] + rng.uniform(-0.7, 0.7))
+        assert miles_between(a, b) == geodesic(a, b).miles  # the very same float, not only close
+
+
 # --- each kind of area ---------------------------------------------------------------------------------------
 
 
