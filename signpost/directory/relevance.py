@@ -11,7 +11,7 @@ Pure functions over plain values: no database, no Flask.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from signpost.directory.coverage import RANK
 from signpost.directory.vocabulary import (
@@ -70,9 +70,9 @@ class Candidate(Protocol):
     def always_open(self) -> bool: ...
 
 
-@dataclass(frozen=True)
-class Covering:
-    """A service that covers the place for this crime, with how locally and how far away."""
+class Covering(NamedTuple):
+    """A service that covers the place for this crime, with how locally and how far away. A named tuple:
+    a search makes one for each of some 200 candidates, and a frozen dataclass took four times as long."""
 
     service_id: int
     meta: Candidate

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from signpost.directory import index as directory_index
 from signpost.directory import reference as reference_data
-from signpost.directory.coverage import RANK, approximate_miles, miles_between
+from signpost.directory.coverage import EARTH_RADIUS_MILES, RANK, approximate_miles, miles_between
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
 from signpost.directory.index import AreaKey, DirectoryIndex
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
@@ -236,11 +236,13 @@ def _candidates(
 ) -> list[Covering]:
     """Every service covering the area for this crime, with its rank and (for local ones) distance."""
     candidates: list[Covering] = []
+    national_rank = RANK["nation"]
+    services, locations = index.services, index.locations
     for service_id, rank in index.covering(crime_slug, keys, here).items():
-        meta = index.services[service_id]
+        meta = services[service_id]
         if meta.checked_on is not None and meta.checked_on < hide_before:
             continue  # not checked by a person for too long to show at all
-        distance = _nearest(index.locations.get(service_id), here) if rank < RANK["nation"] else math.inf
+        distance = _nearest(locations.get(service_id), here) if rank < national_rank else math.inf
         candidates.append(Covering(service_id, meta, rank, distance, crime_slug in meta.crime_types))
     return candidates
 
@@ -314,10 +316,19 @@ def _area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
 
 
 def _nearest(points: list[tuple[float, float]] | None, here: tuple[float, float] | None) -> float:
-    """Approximate miles to the nearest public location, for ordering (the page shows exact distances)."""
+    """Approximate miles to the nearest public location, for ordering (the page shows exact distances).
+    coverage.approximate_miles written out in the loop (the same operations, so the same floats): this runs
+    for every local candidate of every search."""
     if not points or here is None:
         return math.inf
-    return min(approximate_miles(here, point) for point in points)
+    lat0, lon0 = here
+    radians, cos, hypot = math.radians, math.cos, math.hypot
+    nearest = math.inf
+    for lat, lon in points:
+        miles = EARTH_RADIUS_MILES * hypot(radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0))
+        if miles < nearest:
+            nearest = miles
+    return nearest
 
 
 def _result(
