@@ -29,7 +29,7 @@ from signpost.geo.postcodes import PostcodeKind
 from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
-from signpost.public.cards import card, card_parts
+from signpost.public.cards import ReportLinks, card, card_parts
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.urls import public_url
 
@@ -39,6 +39,7 @@ csrf.exempt(bp)  # a search changes nothing: no token, so no cookie (see signpos
 AREA_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 bp.add_app_template_global(card_parts, "card_parts")
 bp.add_app_template_global(card, "card")
+bp.add_app_template_global(ReportLinks, "report_links")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
 

@@ -1,0 +1,72 @@
+"""The results page's rendering caches (signpost/public/cards.py, signpost/templating.py, the translations
+found once per request) change no byte of a page: the same pages rendered with every cache empty, then
+again with them full (in another order), are identical; the "Report a problem" links cut from one
+rendering of the macro read exactly as the macro does."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from datetime import UTC, datetime
+
+import flask_babel
+from flask import Flask, current_app
+from markupsafe import Markup
+from sqlalchemy import select
+
+from signpost.directory import index as directory_index
+from signpost.extensions import db
+from signpost.models import Service
+from signpost.public import cards, page_cache, views
+
+CRIMES = ("burglary", "domestic-abuse", "fraud", "something-else", "hate-crime")
+AREAS = ("ln1-3", "ln1", "lincoln", "cf10-1", "cardiff", "wales", "scotland", "uk")
+TIMES = (
+    datetime(2026, 11, 25, 12, tzinfo=UTC),  # a Wednesday at noon
+    datetime(2026, 11, 28, 22, 30, tzinfo=UTC),  # a Saturday night
+    datetime(2026, 7, 1, 7, 59, 30, tzinfo=UTC),  # just before 9am in summer time
+)
+
+
+def _render(app: Flask, language: str, crime: str, area: str, now: datetime) -> tuple[str, datetime | None] | int:
+    prefix = "/cy" if language == "cy" else ""
+    with app.test_request_context(f"{prefix}/support/{crime}/{area}"):
+        flask_babel.refresh()  # as before_request does: the app fixture's `g` outlives each request
+        try:
+            return views._render_results(crime, area, 1, now)
+        except Exception as error:  # an area with no page for this crime: the same 404 both times
+            return int(getattr(error, "code", 500))
+
+
+def _empty_caches() -> None:
+    cards._parts.clear()
+    cards._cards.clear()
+    page_cache.clear()
+    directory_index.current(db.session).views.clear()
+
+
+def test_pages_read_the_same_with_caches_empty_and_full(app: Flask) -> None:
+    pages = list(itertools.product(("en", "cy"), CRIMES, AREAS, TIMES))
+    cold = {}
+    for page in pages:
+        _empty_caches()
+        cold[page] = _render(app, *page)
+    warm = {page: _render(app, *page) for page in reversed(pages)}
+    assert sum(isinstance(v, tuple) for v in cold.values()) > len(pages) // 2  # mostly real pages
+    assert [p for p in pages if warm[p] != cold[p]] == []
+
+
+def test_report_links_read_as_the_macro_does(app: Flask) -> None:
+    ids = list(db.session.scalars(select(Service.id).limit(12)))
+    shown = list(directory_index.current(db.session).service_views(db.session, ids).values())
+    odd = dataclasses.replace(shown[0], slug="Odd_Slug.é", name='<b>"Names" & co</b>')
+    for language, area in (("", "ln1-3"), ("/cy", "cardiff"), ("", "signpost-slug-mark")):
+        with app.test_request_context(f"{language}/support/burglary/{area}"):
+            flask_babel.refresh()
+            macro = current_app.jinja_env.get_template(cards.TEMPLATE).module.report_link  # type: ignore[attr-defined]
+            links = cards.ReportLinks("burglary", area)
+            for view in [*shown, odd]:
+                assert links.link(view) == Markup(macro(view, "burglary", area))
+            card = Markup("<p>Checked<!--report--></p>")
+            assert links(card, shown[0]) == card.replace("<!--report-->", links.link(shown[0]))
+            assert ('lang="en"' in links.link(shown[0])) == (language == "/cy")
