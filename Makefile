@@ -39,10 +39,12 @@ fallback: install ## Build the fallback pages (999, 101, each nation's helplines
 run: db ## Serve the app on 127.0.0.1:$(PORT) (SQLite under instance/ unless SIGNPOST_DATABASE_URL is set)
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-browser-deps: ## Install Debian's Chromium for the browser tests (needs root and the Debian registry)
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	  else echo "Install chromium (sudo apt-get install chromium) to run the browser tests"; exit 1; fi; fi
+browser-deps: ## Install what the tests run besides Python: Debian's Chromium, poppler (PDF pages) and nginx (its config is checked with nginx -t); needs root and the Debian registry
+	@missing=; for tool in /usr/bin/chromium:chromium /usr/bin/pdfinfo:poppler-utils /usr/sbin/nginx:nginx; do \
+	  [ -x $${tool%%:*} ] || missing="$$missing $${tool#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install$$missing (sudo apt-get install$$missing) to run the browser and deployment tests"; exit 1; fi; fi
 
 test: install browser-deps lint typecheck ## Lint (with the import contracts), mypy, then the whole suite: unit, integration (SQLite, and PostgreSQL if SIGNPOST_TEST_DATABASE_URL is set), browser
 	$(BIN)/pytest -n 2 --dist loadgroup
