@@ -111,6 +111,8 @@ WELSH_PAGES: dict[str, Callable[[Page], None]] = {
     "cy-results-sector": visit("/cy/support/burglary/cf10-1"),
     "cy-results-uk": visit("/cy/support/domestic-abuse/uk"),
     "cy-advice": visit("/cy/advice/burglary"),
+    "cy-advice-domestic-abuse": visit("/cy/advice/domestic-abuse"),
+    "cy-advice-cyber-crime": visit("/cy/advice/cyber-crime"),
     "cy-rights": visit("/cy/rights"),
     "cy-accessibility": visit("/cy/accessibility"),
     "cy-not-found": visit("/cy/no-such-page", status=404),
