@@ -18,11 +18,11 @@ import weakref
 from weakref import WeakKeyDictionary
 
 from flask import current_app
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from signpost.directory.search import ServiceResult
 from signpost.directory.views import ServiceView
-from signpost.i18n import current_language
+from signpost.i18n import current_language, localised_html
 
 TEMPLATE = "public/partials/service.html"
 
@@ -114,6 +114,7 @@ def _render(result: ServiceResult, lead: bool) -> Markup:
 class _Marked:
     slug = "signpost-slug-mark"
     name = "signpost-name-mark"
+    name_cy = name  # so a Welsh page's `cy` filter gives the bare mark too (the name goes in by localised_html)
 
 
 SAFE_SLUG = re.compile(r"[a-z0-9-]+")  # url_for and the HTML escape leave these as they are
@@ -143,7 +144,7 @@ class ReportLinks:
         if self._pieces is None or not SAFE_SLUG.fullmatch(view.slug):
             return Markup(self._macro(view, self._crime, self._area))
         head, middle, tail = self._pieces
-        return Markup("".join((head, view.slug, middle, str(escape(view.name)), tail)))
+        return Markup("".join((head, view.slug, middle, str(localised_html(view, "name")), tail)))
 
     def __call__(self, card_html: Markup, view: ServiceView) -> Markup:
         """The card with its <!--report--> slot filled (escaped text cannot hold the slot: `<` is escaped)."""

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import flask_babel
 from flask import Flask, current_app
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from signpost.directory import index as directory_index
@@ -60,6 +60,9 @@ def test_report_links_read_as_the_macro_does(app: Flask) -> None:
     ids = list(db.session.scalars(select(Service.id).limit(12)))
     shown = list(directory_index.current(db.session).service_views(db.session, ids).values())
     odd = dataclasses.replace(shown[0], slug="Odd_Slug.é", name='<b>"Names" & co</b>')
+    # A listing with a Welsh name: Welsh pages name it in Welsh, English ones in English.
+    welsh = dataclasses.replace(shown[1], name_cy="Gwasanaeth <Cymraeg> & co")
+    shown.append(welsh)
     for language, area in (("", "ln1-3"), ("/cy", "cardiff"), ("", "signpost-slug-mark")):
         with app.test_request_context(f"{language}/support/burglary/{area}"):
             flask_babel.refresh()
@@ -70,3 +73,5 @@ def test_report_links_read_as_the_macro_does(app: Flask) -> None:
             card = Markup("<p>Checked<!--report--></p>")
             assert links(card, shown[0]) == card.replace("<!--report-->", links.link(shown[0]))
             assert ('lang="en"' in links.link(shown[0])) == (language == "/cy")
+            named = "Gwasanaeth &lt;Cymraeg&gt; &amp; co" if language == "/cy" else str(escape(welsh.name))
+            assert f"{named}</span></a>" in links.link(welsh) and 'lang="en"' not in links.link(welsh)
