@@ -10,6 +10,7 @@ Pure functions over plain values: no database, no Flask.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -91,6 +92,7 @@ class Arrangement:
     local: list[Covering]  # every other local service, in page order
     groups: list[tuple[str, list[Covering]]]  # (group key, services), in GROUP_ORDER
     general: Covering | None = None  # the nation's general victim line, whether or not it is in start_here
+    local_count: int = 0  # how many other local services there are (`local` may hold only the first few)
 
 
 def helps_victims(meta: Candidate) -> bool:
@@ -98,16 +100,24 @@ def helps_victims(meta: Candidate) -> bool:
     return bool(meta.audience - {PEOPLE_WHO_HARM}) and meta.purpose != "behaviour-change"
 
 
-def arrange(candidates: list[Covering]) -> Arrangement:
-    """Start here (one to three), the other local services, and the other helplines by group."""
+def arrange(candidates: list[Covering], first_local: int | None = None) -> Arrangement:
+    """Start here (one to three), the other local services, and the other helplines by group.
+
+    With `first_local`, only that many of the other local services (of some 200) are put in order: a page
+    shows five. heapq.nsmallest gives exactly what sorting them all and taking the first would."""
     shown = [c for c in candidates if helps_victims(c.meta)]
     local = [c for c in shown if c.local]
     national = [c for c in shown if not c.local]
     general = min((c for c in national if _is_general_line(c)), key=_national_key, default=None)
     start_here = _start_here(local, national, general)
     chosen = {c.service_id for c in start_here}
-    rest_local = sorted((c for c in local if c.service_id not in chosen), key=_nearest_first)
-    return Arrangement(start_here, rest_local, _groups(national, chosen), general)
+    rest = [c for c in local if c.service_id not in chosen]
+    ordered = (
+        sorted(rest, key=_nearest_first)
+        if first_local is None
+        else heapq.nsmallest(first_local, rest, key=_nearest_first)
+    )
+    return Arrangement(start_here, ordered, _groups(national, chosen), general, len(rest))
 
 
 def _start_here(local: list[Covering], national: list[Covering], general: Covering | None) -> list[Covering]:

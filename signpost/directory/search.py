@@ -172,9 +172,9 @@ def find_support(
     index = directory_index.current(session)
     here = _coordinates(place)
     candidates = _candidates(index, crime.slug, _area_keys(place, nation), here, hide_before)
-    arranged = arrange(candidates)
-    by_nation, groups = _split_by_nation(arranged, candidates) if nation is None else ([], arranged.groups)
     page_start = max(local_page - 1, 0) * local_limit
+    arranged = arrange(candidates, first_local=page_start + local_limit)
+    by_nation, groups = _split_by_nation(arranged, candidates) if nation is None else ([], arranged.groups)
     shown_local = arranged.local[page_start : page_start + local_limit]
     start_here = arranged.start_here if nation is not None else []
     shown = [*start_here, *shown_local, *(c for _, members in groups for c in members)]
@@ -211,7 +211,7 @@ def find_support(
         rights=rights,
         by_nation=[NationHelp(n, results_for(a.start_here)) for n, a in by_nation],
         general_line=next(iter(results_for(_general(arranged, nation))), None),
-        local_total=len(arranged.local),
+        local_total=arranged.local_count,
         local_page=local_page,
         local_limit=local_limit,
     )
@@ -252,7 +252,7 @@ def _split_by_nation(
 ) -> tuple[list[tuple[str, Arrangement]], list[tuple[str, list[Covering]]]]:
     """With no nation known, help differs by nation: each nation's own start, then only the helplines
     every nation shares."""
-    by_nation = [(n, arrange([c for c in candidates if n in c.meta.nations])) for n in NATIONS]
+    by_nation = [(n, arrange([c for c in candidates if n in c.meta.nations], first_local=0)) for n in NATIONS]
     shared = [(key, [c for c in members if len(c.meta.nations) == len(NATIONS)]) for key, members in arranged.groups]
     return by_nation, [(key, members) for key, members in shared if members]
 

@@ -157,3 +157,22 @@ def test_facts_seen_on_the_services_own_page_and_24_hour_help_break_ties() -> No
     daytime = Meta("B daytime")
     always = Meta("C always open", always_open=True)
     assert names(arrange([local(secondary), local(daytime), local(always)]).start_here) == [always.name]
+
+
+def test_putting_only_the_first_few_local_services_in_order_gives_the_same_first_few() -> None:
+    import random
+
+    rng = random.Random(8)
+    # Ties on purpose: equal distances and equal names, where only a stable order keeps the same answer.
+    candidates = [
+        local(Meta(f"Service {rng.randrange(40)}", has_phone=rng.random() < 0.8), distance=float(rng.randrange(30)))
+        for _ in range(300)
+    ] + [national(NATIONAL_DA), national(GENERAL_LINE)]
+    rng.shuffle(candidates)
+    full = arrange(candidates)
+    assert full.local_count == len(full.local) > 250
+    for first in (0, 1, 5, 10, 295, 400):
+        partial = arrange(candidates, first_local=first)
+        assert partial.local == full.local[:first]
+        assert partial.local_count == full.local_count
+        assert (partial.start_here, partial.groups, partial.general) == (full.start_here, full.groups, full.general)
