@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from weakref import WeakKeyDictionary
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
@@ -331,6 +333,27 @@ def _nearest(points: list[tuple[float, float]] | None, here: tuple[float, float]
     return nearest
 
 
+# By view (so a status leaves with its view), then nation (bank holidays differ): the status last worked out
+# and from when. A status reads the same from then until its changes_at (which is never past midnight for
+# wording that names a day): the rule the page cache keeps. A helpline is shown on most pages of its
+# nation, so its status is worked out once per change rather than once per page.
+_statuses: WeakKeyDictionary[ServiceView, dict[str, tuple[datetime, OpenStatus]]] = WeakKeyDictionary()
+_statuses_lock = threading.Lock()
+
+
+def _open_status(service: ServiceView, now: datetime, nation: str) -> OpenStatus:
+    kept = _statuses.get(service)
+    found = kept.get(nation) if kept is not None else None
+    if found is not None:
+        since, status = found
+        if since <= now and (status.changes_at is None or now < status.changes_at):
+            return status
+    status = open_status(service.hours, now, nation)
+    with _statuses_lock:
+        _statuses.setdefault(service, {})[nation] = (now, status)
+    return status
+
+
 def _result(
     service: ServiceView,
     covering: Covering,
@@ -354,7 +377,7 @@ def _result(
         rank=covering.rank,
         specific=covering.specific,
         distance_miles=distance,
-        open_status=open_status(service.hours, now, nation or "england"),
+        open_status=_open_status(service, now, nation or "england"),
         hours_lines=list(service.hours_lines),
         stale=service.checked_on is None or service.checked_on < stale_before,
     )

@@ -75,3 +75,29 @@ def test_report_links_read_as_the_macro_does(app: Flask) -> None:
             assert ('lang="en"' in links.link(shown[0])) == (language == "/cy")
             named = "Gwasanaeth &lt;Cymraeg&gt; &amp; co" if language == "/cy" else str(escape(welsh.name))
             assert f"{named}</span></a>" in links.link(welsh) and 'lang="en"' not in links.link(welsh)
+
+
+def test_a_kept_open_now_status_is_what_working_it_out_again_gives(app: Flask) -> None:
+    import random
+    from datetime import timedelta
+
+    from signpost.directory import search
+    from signpost.directory.hours import open_status
+
+    ids = list(db.session.scalars(select(Service.id)))
+    shown = [v for v in directory_index.current(db.session).service_views(db.session, ids).values() if v.hours.sessions]
+    assert len(shown) > 10
+    start = datetime(2026, 3, 27, 0, 3, tzinfo=UTC)  # over the spring clock change and a week either side
+    moments = [start + timedelta(minutes=17 * i) for i in range(1200)]
+    rng = random.Random(4)
+    reused = 0
+    for order in (moments, rng.sample(moments, len(moments))):  # forwards, then jumping about in time
+        for now in order:
+            view = rng.choice(shown)
+            nation = rng.choice(("england", "wales", "scotland", "northern-ireland"))
+            before = search._statuses.get(view, {}).get(nation)
+            kept = search._open_status(view, now, nation)
+            fresh = open_status(view.hours, now, nation)
+            reused += before is not None and kept is before[1]
+            assert (kept, kept.message_cy, kept.changes_at) == (fresh, fresh.message_cy, fresh.changes_at), now
+    assert reused > 100  # the kept status really was used, not worked out again each time
