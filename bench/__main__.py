@@ -36,6 +36,7 @@ PG_URL = os.environ.get("SIGNPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://pos
 BUDGETS = {
     "search_p95_ms": 10.0,
     "http_ratio": 0.5,
+    "first_render_ratio": 0.25,  # issue 18: a results page nobody has asked for before
     "html_gzip_kb": 14.0,
     "first_visit_gzip_kb": 60.0,
     "import_rss_mb": 300.0,
@@ -259,10 +260,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+WRK_THREADS = 2
+
+
 def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict[str, float]:
     extra = ["-s", str(script)] if script else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip", *extra, url],
+        [
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            *extra,
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -284,9 +298,17 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None = None) ->
     return result
 
 
+FIRST_REQUEST_LINKS = 10_000  # more than 2 workers serve in a 5 s run even at the trivial route's rate / 4
+WARM_LINKS = 2_000
+
+
 def mixed_paths_script(url: str, count: int, seed: int = 11) -> Path:
     """A wrk script that requests `count` different results pages (random sectors and crime types) in turn,
-    so the page cache cannot serve most of them: the cold path under load."""
+    so the page cache cannot serve most of them: the cold path under load.
+
+    Each wrk thread has its own copy of the script, so each takes every other link (its `id`, set in
+    setup): with one shared sequence both threads asked for each page at about the same moment, and the
+    second request was often served from the page cache of the worker that had just rendered it."""
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select
 
@@ -302,13 +324,16 @@ def mixed_paths_script(url: str, count: int, seed: int = 11) -> Path:
         sectors = list(session.scalars(select(PostcodeSector.sector).where(PostcodeSector.latitude.is_not(None))))
         crimes = list(session.scalars(select(CrimeType.slug)))
         db.engine.dispose()
-    paths = [f"/support/{rng.choice(crimes)}/{sector_slug(rng.choice(sectors))}" for _ in range(count)]
-    script = WORK / f"mixed_paths_{seed}.lua"
-    lines = ",\n".join(f'  "{p}"' for p in paths)
+    chosen: dict[str, None] = {}  # distinct links: a repeat would be served from the page cache
+    while len(chosen) < count:
+        chosen[f"/support/{rng.choice(crimes)}/{sector_slug(rng.choice(sectors))}"] = None
+    script = WORK / f"mixed_paths_{seed}_{count}.lua"
+    lines = ",\n".join(f'  "{p}"' for p in chosen)
     script.write_text(
-        f"paths = {{\n{lines}\n}}\ncounter = 0\n"
-        "request = function()\n  counter = counter + 1\n"
-        '  return wrk.format("GET", paths[(counter % #paths) + 1])\nend\n'
+        f"paths = {{\n{lines}\n}}\ncounter = 0\nid = 0\nlocal threads = 0\n"
+        'function setup(thread)\n  thread:set("id", threads)\n  threads = threads + 1\nend\n'
+        "request = function()\n  local path = paths[((counter * WRK_THREADS + id) % #paths) + 1]\n"
+        '  counter = counter + 1\n  return wrk.format("GET", path)\nend\n'.replace("WRK_THREADS", str(WRK_THREADS))
     )
     return script
 
@@ -333,8 +358,9 @@ def warm(base: str, script: Path, rounds: int) -> None:
 
 
 def http_throughput(url: str, seconds: int, workers: int, rounds: int = 3) -> dict[str, Any]:
-    # A different 2,000 links each round, so every round's first requests really are first.
-    cold = [mixed_paths_script(url, 2000, seed=11 + i) for i in range(rounds)]
+    # Different links each round, so every round's first requests really are first.
+    cold = [mixed_paths_script(url, FIRST_REQUEST_LINKS, seed=11 + i) for i in range(rounds)]
+    served = mixed_paths_script(url, WARM_LINKS, seed=11)
     port = free_port()
     env = os.environ | {"SIGNPOST_DATABASE_URL": url, "SIGNPOST_ENV": "development", "SIGNPOST_RATELIMIT_ENABLED": "0"}
     server = subprocess.Popen(
@@ -359,16 +385,22 @@ def http_throughput(url: str, seconds: int, workers: int, rounds: int = 3) -> di
         for script in cold:
             runs["hot"].append((wrk(f"{base}/support/burglary/ln1-3", seconds, 8), trivial_run(base, seconds)))
             runs["cold"].append((wrk(base, seconds, 8, script=script), trivial_run(base, seconds)))
-        warm(base, cold[0], 6)
+        warm(base, served, 6)
         for _ in cold:
-            runs["warm"].append((wrk(base, seconds, 8, script=cold[0]), trivial_run(base, seconds)))
+            runs["warm"].append((wrk(base, seconds, 8, script=served), trivial_run(base, seconds)))
     finally:
         server.terminate()
         server.wait(timeout=20)
-    out: dict[str, Any] = {"workers": workers, "seconds": seconds, "rounds": len(cold)}
+    out: dict[str, Any] = {
+        "workers": workers,
+        "seconds": seconds,
+        "rounds": len(cold),
+        "first_request_links": FIRST_REQUEST_LINKS,
+        "served_links": WARM_LINKS,
+    }
     for name, key, ratio_key in (
         ("hot", "results_page", "ratio"),
-        ("cold", "results_mixed_2000_urls", "mixed_ratio"),
+        ("cold", "results_first_requests", "mixed_ratio"),
         ("warm", "results_mixed_2000_urls_warm", "mixed_warm_ratio"),
     ):
         pairs = sorted(runs[name], key=lambda pair: pair[0].get("rps", 0) / max(pair[1].get("rps", 0), 1e-9))
@@ -440,14 +472,22 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {label} | " + " | ".join(f"{v:.2f}" for v in values) + f" | ≥ {BUDGETS['http_ratio']} | {verdict(ok)} |"
         )
     values = http("mixed_ratio")
+    ok = all(v >= BUDGETS["first_render_ratio"] for v in values)
     lines.append(
-        "| results / trivial, 2,000 links, first request for each (every page rendered; see below) | "
+        "| results / trivial, a different link each request, first request for each (every page rendered) | "
         + " | ".join(f"{v:.2f}" for v in values)
-        + f" | (≥ {BUDGETS['http_ratio']}) | {'met' if all(v >= BUDGETS['http_ratio'] for v in values) else 'not met'} |"
+        + f" | ≥ {BUDGETS['first_render_ratio']} | {verdict(ok)} |"
     )
+    cpu = [report["backends"][b].get("first_render_cpu") for b in backends]
+    if all(cpu):
+        lines.append(
+            "| CPU per never-seen results page, in process (ms, median of 3 x 300 pages) | "
+            + " | ".join(f"{c['median_ms']:.2f}" for c in cpu)
+            + " | | |"
+        )
     for label, key in (
         ("results req/s, 2,000 links, already served", "results_mixed_2000_urls_warm"),
-        ("results req/s, 2,000 links, first request", "results_mixed_2000_urls"),
+        ("results req/s, first request for each link", "results_first_requests"),
     ):
         values = [m.get("rps", 0) for m in http(key)]
         lines.append(f"| {label} | " + " | ".join(f"{v:.1f}" for v in values) + " | | |")
@@ -469,13 +509,14 @@ def markdown(report: dict[str, Any]) -> str:
         f"run; of {http_info.get('rounds', 1)} such rounds the median ratio is shown (all rounds in latest.json). "
         "One shared link: an officer's link opened by many people. 2,000 links: random sectors and crime types; "
         "'already served' is measured after each page was requested six times over fresh connections, so each "
-        "worker has rendered it once and serves it from its page cache until an open-now message on it changes; "
-        "'first request' renders every page from scratch (search and template), the worst case.",
+        "worker has rendered it once and serves it from its page cache until an open-now message on it changes. "
+        f"'First request': {http_info.get('first_request_links', 2000):,} distinct random links a round (new ones "
+        "each round), each wrk thread taking every other one, so no link is asked for twice and every page is "
+        "rendered (search and template): a victim's own never-seen link, the worst case.",
         "",
-        "The budget is read as the results page as served, which the first two ratios measure. The third is the "
-        "worst case, every page rendered from scratch (search, then the template), which no cache can help; "
-        "meeting 0.5 there would need pages rendered ahead of time, which is not done. It is reported so the "
-        "capacity for never-seen links is known.",
+        f"The 0.5 budget is read as the results page as served, which the first two ratios measure. Issue 18 set "
+        f"{BUDGETS['first_render_ratio']} for the worst case, every page rendered: what a stream of never-seen "
+        "links can be served at. `python -m bench.first_render` measures the same in process (CPU per page).",
     ]
     lines += ["", "## Page weight (gzipped, as sent)", ""]
     weight = report["page_weight"]
@@ -521,6 +562,10 @@ def main() -> int:
         print(f"[{backend}] search latency", flush=True)
         info["search"] = search_latency(url, args.samples)
         info["index_build"] = index_build(url)
+        print(f"[{backend}] first renders in process", flush=True)
+        from bench.first_render import measure as first_render
+
+        info["first_render_cpu"] = first_render(url, pages=300, runs=3)
         print(f"[{backend}] http", flush=True)
         info["http"] = http_throughput(url, args.seconds, args.workers)
         # Last: a 1.7M-row import leaves PostgreSQL checkpointing and vacuuming for a while, which

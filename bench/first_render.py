@@ -53,21 +53,16 @@ def paths(url: str, count: int, seed: int) -> list[str]:
     return list(chosen)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--url", default=f"sqlite:///{ROOT / 'instance' / 'bench' / 'bench.db'}")
-    parser.add_argument("--pages", type=int, default=300)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--sort", default="tottime")
-    args = parser.parse_args()
+def measure(url: str, pages: int = 300, runs: int = 5, profile: str | None = None) -> dict[str, object]:
+    """CPU ms per never-seen page for each of `runs` rounds, their median and the RSS after; with `profile`
+    (a pstats sort key), one more round under cProfile, printed."""
     sys.path.insert(0, str(ROOT))
     from signpost import create_app
 
-    rounds = args.runs + (1 if args.profile else 0)
+    rounds = runs + (1 if profile else 0)
     # Distinct over every round, so no page is ever served from the page cache.
-    every = paths(args.url, WARM_UP + rounds * args.pages, seed=11)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.url, "SIGNPOST_RATELIMIT_ENABLED": False})
+    every = paths(url, WARM_UP + rounds * pages, seed=11)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SIGNPOST_RATELIMIT_ENABLED": False})
     client = app.test_client()
     headers = {"Accept-Encoding": "gzip"}
 
@@ -78,21 +73,39 @@ def main() -> int:
     for path in every[:WARM_UP]:
         get(path)
     per_page = []
-    for n in range(args.runs):
-        chosen = every[WARM_UP + n * args.pages : WARM_UP + (n + 1) * args.pages]
+    for n in range(runs):
+        chosen = every[WARM_UP + n * pages : WARM_UP + (n + 1) * pages]
         started = time.process_time()
         for path in chosen:
             get(path)
-        per_page.append((time.process_time() - started) * 1000 / len(chosen))
-    print(f"CPU ms per never-seen page, by round: {', '.join(f'{v:.2f}' for v in per_page)}")
-    print(f"median {statistics.median(per_page):.2f} ms; RSS {rss_mb():.0f} MB")
-    if args.profile:
+        per_page.append(round((time.process_time() - started) * 1000 / len(chosen), 2))
+    result: dict[str, object] = {
+        "pages": pages,
+        "ms_per_page": per_page,
+        "median_ms": statistics.median(per_page),
+        "rss_mb": round(rss_mb()),
+    }
+    if profile:
         profiler = cProfile.Profile()
         profiler.enable()
-        for path in every[-args.pages :]:
+        for path in every[-pages:]:
             get(path)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
+        pstats.Stats(profiler).sort_stats(profile).print_stats(45)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default=f"sqlite:///{ROOT / 'instance' / 'bench' / 'bench.db'}")
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="tottime")
+    args = parser.parse_args()
+    result = measure(args.url, args.pages, args.runs, args.sort if args.profile else None)
+    print(f"CPU ms per never-seen page, by round: {', '.join(f'{v:.2f}' for v in result['ms_per_page'])}")  # type: ignore[attr-defined]
+    print(f"median {result['median_ms']:.2f} ms; RSS {result['rss_mb']} MB")
     return 0
 
 
