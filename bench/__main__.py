@@ -534,6 +534,15 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+NOTES_MARK = "<!-- Notes below this line are kept when make bench rewrites the file. -->"
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written notes at the end of BENCHMARKS.md (from NOTES_MARK on), so a run keeps them."""
+    text = path.read_text() if path.exists() else ""
+    return "\n" + text[text.index(NOTES_MARK) :] if NOTES_MARK in text else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples", type=int, default=3000)
@@ -579,7 +588,7 @@ def main() -> int:
     report["page_weight"] = [vars(p) for p in measure()]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    (ROOT / "BENCHMARKS.md").write_text(markdown(report))
+    (ROOT / "BENCHMARKS.md").write_text(markdown(report) + kept_notes(ROOT / "BENCHMARKS.md"))
     print((ROOT / "BENCHMARKS.md").read_text())
     return 0
 
