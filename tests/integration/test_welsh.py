@@ -33,6 +33,8 @@ ENGLISH_CHROME = (
     "Call 101",
     "Warning",
     "Error:",
+    "Report a problem",
+    "Suggest a service",
 )
 
 

@@ -58,6 +58,8 @@ def test_the_welsh_results_page_has_welsh_advice(client: FlaskClient) -> None:
     assert "Gofynnwch am gyfeirnod trosedd. Bydd ei angen ar yswiriwr eich cartref." in texts
     assert any(text.startswith("Clowch ddrysau a ffenestri bob tro") for text in texts)
     assert "Lock doors and windows" not in page and "Ask for a crime reference number" not in page
+    # The Code's Welsh title starts the sentence, so its capital "Y" stays right.
+    assert "(y Cod Dioddefwyr): mae’n rhoi’r hawliau hyn i chi." in page and "Mae Y Cod" not in page
 
 
 def test_welsh_advice_keeps_its_phone_links(client: FlaskClient) -> None:

@@ -108,6 +108,14 @@ def test_an_unknown_language_crime_or_printable_is_a_404(client: FlaskClient, ur
     assert client.get(url).status_code == 404
 
 
+def test_the_welsh_printables_have_routes_of_their_own(client: FlaskClient) -> None:
+    rules = {rule.rule for rule in client.application.url_map.iter_rules()}
+    assert {"/cy/officer/<crime>/<area>/card", "/cy/officer/burglary/<area>/leaflet"} <= rules
+    # The officer's own pages have no Welsh twin: the language is a choice on them, not their language.
+    assert "/cy/officer" not in rules and "/cy/officer/<crime>/<area>" not in rules
+    assert client.get("/cy/officer").status_code == 404
+
+
 # --- the Welsh card and leaflet ----------------------------------------------------------------------
 
 
