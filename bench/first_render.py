@@ -58,6 +58,7 @@ def measure(url: str, pages: int = 300, runs: int = 5, profile: str | None = Non
     (a pstats sort key), one more round under cProfile, printed."""
     sys.path.insert(0, str(ROOT))
     from signpost import create_app
+    from signpost.extensions import db
 
     rounds = runs + (1 if profile else 0)
     # Distinct over every round, so no page is ever served from the page cache.
@@ -92,6 +93,8 @@ def measure(url: str, pages: int = 300, runs: int = 5, profile: str | None = Non
             get(path)
         profiler.disable()
         pstats.Stats(profiler).sort_stats(profile).print_stats(45)
+    with app.app_context():
+        db.engine.dispose()  # make bench goes on to other measurements in this process
     return result
 
 
