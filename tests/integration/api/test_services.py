@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -153,7 +153,7 @@ def _covering(app: Flask, place: Place) -> set[str]:
     for crime in crime_types(session):
         found = index.covering(crime.slug, _area_keys(place, place.nation), here)
         covering |= {i for i in found if (index.services[i].checked_on or date.max) >= hidden_before}
-        shown = find_support(session, crime, place, datetime.now(), local_limit=100_000)
+        shown = find_support(session, crime, place, datetime.now(UTC), local_limit=100_000)
         assert {r.service.id for r in shown.national + shown.local} <= covering
     return {index.services[i].name for i in covering}
 
