@@ -20,11 +20,12 @@ from weakref import WeakKeyDictionary
 from flask import current_app
 from markupsafe import Markup
 
-from signpost.directory.search import ServiceResult
+from signpost.directory.search import HelplineGroup, ServiceResult
 from signpost.directory.views import ServiceView
 from signpost.i18n import current_language, localised_html
 
 TEMPLATE = "public/partials/service.html"
+HELPLINES_TEMPLATE = "public/partials/helplines.html"
 
 
 class CardParts:
@@ -149,3 +150,49 @@ class ReportLinks:
     def __call__(self, card_html: Markup, view: ServiceView) -> Markup:
         """The card with its <!--report--> slot filled (escaped text cannot hold the slot: `<` is escaped)."""
         return card_html.replace("<!--report-->", self.link(view))
+
+
+# "Other helplines": the same cards under the same headings on every page of a crime and nation at a given
+# open-now state, so the section is rendered once and kept, cut at its report slots (the links name the
+# page's area, so they are filled in per page). Kept by what the cards' own cache keys read, plus the group
+# titles; each entry holds weak references to the views it was rendered from and is used only while they
+# are the very views on the page, so it never outlives the data it shows. At most MAX_SECTIONS, oldest out.
+MAX_SECTIONS = 128  # languages x crimes x nations at an open-now state: a few dozen are live at once
+REPORT_SLOT = "<!--report-->"
+_sections: dict[tuple[object, ...], tuple[tuple[weakref.ref[ServiceView], ...], tuple[str, ...]]] = {}
+
+
+def other_helplines(groups: list[HelplineGroup], titles: dict[str, str], report: ReportLinks) -> Markup:
+    """The results page's "Other helplines" section (results.html's helplines macro), with its report links."""
+    results = [r for group in groups for r in group.services]
+    if any(r.distance_miles is not None for r in results):  # not a card the card cache keeps either
+        return _section(groups, titles, report)
+    key = (
+        current_language(),
+        tuple((g.key, titles[g.key], tuple(_card_key(r) for r in g.services)) for g in groups),
+    )
+    found = _sections.get(key)
+    if found is None or any(ref() is not r.service for ref, r in zip(found[0], results, strict=True)):
+        pieces = tuple(str(_section(groups, titles, lambda card_html, view: card_html)).split(REPORT_SLOT))
+        if len(pieces) != len(results) + 1:  # a card without exactly one slot: fill it the slow way
+            return _section(groups, titles, report)
+        found = (tuple(weakref.ref(r.service) for r in results), pieces)
+        with _lock:
+            if len(_sections) >= MAX_SECTIONS:
+                del _sections[next(iter(_sections))]
+            _sections[key] = found
+    pieces = found[1]
+    out = [pieces[0]]
+    for r, piece in zip(results, pieces[1:], strict=True):
+        out += (report.link(r.service), piece)
+    return Markup("".join(out))
+
+
+def _card_key(result: ServiceResult) -> tuple[object, ...]:
+    status = result.open_status
+    return (result.service.id, result.local, status.state, status.message, status.message_cy, result.stale)
+
+
+def _section(groups: list[HelplineGroup], titles: dict[str, str], fill: object) -> Markup:
+    macros = current_app.jinja_env.get_template(HELPLINES_TEMPLATE).module
+    return Markup(macros.other_helplines(groups, titles, fill))  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ from signpost.geo.postcodes import PostcodeKind
 from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
-from signpost.public.cards import ReportLinks, card, card_parts
+from signpost.public.cards import ReportLinks, card, card_parts, other_helplines
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.urls import public_url
 
@@ -40,6 +40,7 @@ AREA_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 bp.add_app_template_global(card_parts, "card_parts")
 bp.add_app_template_global(card, "card")
 bp.add_app_template_global(ReportLinks, "report_links")
+bp.add_app_template_global(other_helplines, "other_helplines")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
 

@@ -10,6 +10,7 @@ import itertools
 from datetime import UTC, datetime
 
 import flask_babel
+import pytest
 from flask import Flask, current_app
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -41,6 +42,7 @@ def _render(app: Flask, language: str, crime: str, area: str, now: datetime) -> 
 def _empty_caches() -> None:
     cards._parts.clear()
     cards._cards.clear()
+    cards._sections.clear()
     page_cache.clear()
     directory_index.current(db.session).views.clear()
 
@@ -54,6 +56,27 @@ def test_pages_read_the_same_with_caches_empty_and_full(app: Flask) -> None:
     warm = {page: _render(app, *page) for page in reversed(pages)}
     assert sum(isinstance(v, tuple) for v in cold.values()) > len(pages) // 2  # mostly real pages
     assert [p for p in pages if warm[p] != cold[p]] == []
+
+
+def test_the_other_helplines_section_is_kept_and_used_only_with_the_views_it_was_rendered_from(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = []
+    section = cards._section
+    monkeypatch.setattr(cards, "_section", lambda *args: rendered.append(args[0]) or section(*args))
+    _empty_caches()
+    now = TIMES[0]
+    pages = {area: _render(app, "en", "burglary", area, now) for area in ("ln1-3", "ln1", "lincoln")}
+    assert len(rendered) == 1  # one rendering, then kept for the other pages of the nation
+    for area, page in pages.items():
+        assert isinstance(page, tuple)
+        helplines = page[0].split('id="helplines"')[1].split('id="next-steps"')[0]
+        # Each card's report link names its own page's area, not the one the section was first kept for.
+        assert helplines.count("<!--report-->") == 0 and f"/{area}/" in helplines
+        assert all(f"/{other}/" not in helplines for other in pages if other != area)
+    assert _render(app, "cy", "burglary", "ln1", now) != pages["ln1"] and len(rendered) == 2  # Welsh: its own
+    directory_index.current(db.session).views.clear()  # as a directory change drops them: new view objects
+    assert _render(app, "en", "burglary", "ln1", now) == pages["ln1"] and len(rendered) == 3
 
 
 def test_report_links_read_as_the_macro_does(app: Flask) -> None:
