@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,16 +13,18 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
 from signpost import create_app
 from signpost.config import PROJECT_ROOT
+from signpost.data_version import Part
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.dataset.loader import load
 from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
 from signpost.fallback.build import build
+from signpost.models import DirectoryVersion
 from tests.support.client import CheckedClient
 from tests.support.transactions import rolled_back
 
@@ -28,17 +33,24 @@ POSTGRES_URL = os.environ.get("SIGNPOST_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
-def postgres_database(name: str) -> str:
-    """A fresh, empty database on the test server, named for this test worker."""
+def postgres_database(name: str, template: str | None = None) -> str:
+    """A fresh database on the test server, named for this test worker: empty, or a copy of `template`."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     url = make_url(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
     database = f"{url.database or 'signpost_test'}_{name}_{worker}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{database}"'))
+        connection.execute(text(f'CREATE DATABASE "{database}"' + (f' TEMPLATE "{template}"' if template else "")))
     admin.dispose()
     return url.set(database=database).render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(url: str) -> None:
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def database_url(backend: str, name: str, tmp_dir: Path) -> str:
@@ -74,6 +86,78 @@ def migrate_and_load(app: Flask, data_dir: Path = DATA_DIR) -> None:
         db.session.commit()
 
 
+class _LoadedTemplates:
+    """One database per backend migrated and loaded by migrate_and_load, built on first use in each test process.
+
+    Loading the curated data takes seconds; copying the result (a file copy on SQLite, CREATE DATABASE ...
+    TEMPLATE on PostgreSQL) takes a fraction of one, and gives the same database.
+    """
+
+    def __init__(self) -> None:
+        self.directory: Path | None = None
+        self.urls: dict[str, str] = {}
+
+    def template(self, backend: str) -> str:
+        if backend not in self.urls:
+            if self.directory is None:
+                self.directory = Path(tempfile.mkdtemp(prefix="signpost-templates-"))
+            url = database_url(backend, "template", self.directory)
+            app = make_app(url)
+            migrate_and_load(app)
+            with app.app_context():
+                db.engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
+            self.urls[backend] = url
+        return self.urls[backend]
+
+    def copy(self, backend: str, name: str, tmp_dir: Path) -> str:
+        template = make_url(self.template(backend))
+        if backend == "sqlite":
+            target = tmp_dir / f"{name}.db"
+            shutil.copyfile(template.database or "", target)
+            url = f"sqlite:///{target}"
+        else:
+            url = postgres_database(name, template=template.database)
+        _new_data_versions(url)
+        return url
+
+    def remove(self) -> None:
+        if "postgresql" in self.urls:
+            _drop_postgres_database(self.urls["postgresql"])
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
+        self.urls.clear()
+        self.directory = None
+
+
+_TEMPLATES = _LoadedTemplates()
+
+
+def _new_data_versions(url: str) -> None:
+    """Random data versions, as a load of its own would have given the copy (signpost.data_version.bump).
+
+    Caches in the test process (pages, indexes) are keyed by these versions, not by database: copies that
+    kept the template's versions would share cache entries once one of them changed without a bump.
+    """
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for part in Part:
+            connection.execute(
+                update(DirectoryVersion).where(DirectoryVersion.id == int(part)).values(version=secrets.randbits(31))
+            )
+    engine.dispose()
+
+
+def loaded_database_url(backend: str, name: str, tmp_dir: Path) -> str:
+    """Like database_url, but the database already holds what migrate_and_load puts there (the curated data)."""
+    return _TEMPLATES.copy(backend, name, tmp_dir)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_loaded_templates() -> Iterator[None]:
+    yield
+    _TEMPLATES.remove()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def fallback_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Fallback pages built once for the session, where every test app looks for them (not instance/)."""
@@ -93,8 +177,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def loaded_app(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """An app whose database holds the real curated dataset. Tests must not change it."""
-    app = make_app(database_url(backend, "loaded", tmp_path_factory.mktemp(backend)))
-    migrate_and_load(app)
+    app = make_app(loaded_database_url(backend, "loaded", tmp_path_factory.mktemp(backend)))
     yield app
     with app.app_context():
         db.engine.dispose()

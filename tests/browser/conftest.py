@@ -8,25 +8,20 @@ there is no network here, and nothing may reach a real third party from the test
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
-from werkzeug.serving import WSGIRequestHandler, make_server
 
-from signpost.extensions import db
-from tests.conftest import database_url, make_app, migrate_and_load
+from tests.support.live_server import LOCAL_HOST, loaded_site, serving
+
+__all__ = ["LOCAL_HOST", "serving"]  # for the modules that serve an app of their own
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-LOCAL_HOST = "127.0.0.1"
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
 # (viewport, JavaScript enabled): the four ways a victim might see a page.
@@ -38,47 +33,19 @@ VARIANTS = {
 }
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """Keep the test output readable: no access log line per request."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app with the real curated dataset on SQLite, served on 127.0.0.1; yields its base URL."""
-    tmp_dir: Path = tmp_path_factory.mktemp("browser")
-    app = make_app(
-        database_url("sqlite", "browser", tmp_dir),
-        SERVER_NAME=None,
+    with loaded_site(
+        tmp_path_factory,
+        "browser",
         # The suite submits the postcode form more often than one person would in a minute.
         SIGNPOST_SEARCH_RATE_LIMIT="1000 per minute",
         # And sends more problem reports and suggestions than one person would (the limit is per address).
         SIGNPOST_FEEDBACK_RATE_LIMIT="1000 per hour",
-    )
-    migrate_and_load(app)
-    with serving(app) as url:
-        yield url
-    with app.app_context():
-        db.engine.dispose()
-
-
-@contextmanager
-def serving(app: Flask) -> Iterator[str]:
-    """`app` on 127.0.0.1 and a free port, in a thread, for as long as the block runs."""
-    server = make_server(LOCAL_HOST, 0, app, threaded=True, request_handler=_QuietHandler)
-    url = f"http://{LOCAL_HOST}:{server.server_port}"
-    # Share links and QR codes point at the public base URL: here, this server.
-    app.config["SIGNPOST_BASE_URL"] = url
-    thread = threading.Thread(target=server.serve_forever, name="signpost-live-server", daemon=True)
-    thread.start()
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    ) as app:
+        with serving(app) as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

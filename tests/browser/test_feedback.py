@@ -17,26 +17,22 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from signpost.accounts.users import invite, set_password
-from signpost.clock import utcnow
-from signpost.extensions import current_session, db
-from signpost.models import ListingReport, Organisation, ServiceSuggestion
+from signpost.extensions import db
+from signpost.models import ListingReport, ServiceSuggestion
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
     VARIANTS,
     PageOpener,
     assert_no_horizontal_scroll,
-    serving,
     wait_for_stylesheet,
 )
 from tests.browser.test_accessibility import AXE_OPTIONS, run_axe
-from tests.conftest import database_url, make_app, migrate_and_load
+from tests.support.live_server import PASSWORD, serving, site_with_accounts
 
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
-PASSWORD = "lincoln cathedral bells at noon"
 ADMIN = "admin@example.org"
 EDITOR = "editor@victimlincs.example"
 SERVICE_NAME = "Victim Lincs"
@@ -45,23 +41,12 @@ RESULTS = "/support/burglary/ln1-3"
 
 @pytest.fixture(scope="module")
 def feedback_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = make_app(
-        database_url("sqlite", "feedback", tmp_path_factory.mktemp("feedback")),
-        SERVER_NAME=None,
-        SIGNPOST_FEEDBACK_RATE_LIMIT="1000 per hour",  # every test here posts from 127.0.0.1
-    )
-    migrate_and_load(app)
-    with app.app_context():
-        session = current_session()
-        organisation = session.scalar(select(Organisation).where(Organisation.slug == "victim-lincs"))
-        for address, role, employer in ((ADMIN, "admin", None), (EDITOR, "editor", organisation)):
-            user, _token = invite(session, address, role, employer, utcnow())
-            set_password(user, PASSWORD)
-        session.commit()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    accounts = {ADMIN: ("admin", None), EDITOR: ("editor", "victim-lincs")}
+    # Every test here posts from 127.0.0.1.
+    with site_with_accounts(
+        tmp_path_factory, "feedback", accounts, SIGNPOST_FEEDBACK_RATE_LIMIT="1000 per hour"
+    ) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

@@ -20,25 +20,21 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from signpost.accounts.users import invite, set_password
-from signpost.clock import utcnow
-from signpost.extensions import current_session, db
+from signpost.extensions import db
 from signpost.models import ChangeRequest, Organisation, Service
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
     PageOpener,
     assert_no_horizontal_scroll,
-    serving,
     wait_for_stylesheet,
 )
 from tests.browser.test_accessibility import AXE_OPTIONS
-from tests.conftest import database_url, make_app, migrate_and_load
+from tests.support.live_server import PASSWORD, serving, site_with_accounts
 
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
-PASSWORD = "lincoln cathedral bells at noon"
 ADMIN = "admin@example.org"
 EDITOR = "editor@victimlincs.example"
 # Victim Lincs is not trusted, so the editor's changes wait for review and never reach the public pages.
@@ -54,20 +50,13 @@ BAD_WEBSITE = "http://insecure.example"
 @pytest.fixture(scope="module")
 def partner_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app on the real curated dataset, with an admin and an editor of Victim Lincs who have passwords."""
-    app = make_app(database_url("sqlite", "partners", tmp_path_factory.mktemp("partners")), SERVER_NAME=None)
-    migrate_and_load(app)
-    with app.app_context():
-        session = current_session()
-        organisation = session.scalar(select(Organisation).where(Organisation.slug == ORGANISATION))
-        assert organisation is not None and not organisation.trusted
-        for address, role, employer in ((ADMIN, "admin", None), (EDITOR, "editor", organisation)):
-            user, _token = invite(session, address, role, employer, utcnow())
-            set_password(user, PASSWORD)
-        session.commit()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with site_with_accounts(
+        tmp_path_factory, "partners", {ADMIN: ("admin", None), EDITOR: ("editor", ORGANISATION)}
+    ) as app:
+        with app.app_context():
+            organisation = db.session.scalar(select(Organisation).where(Organisation.slug == ORGANISATION))
+            assert organisation is not None and not organisation.trusted
+        yield app
 
 
 @pytest.fixture(scope="module")

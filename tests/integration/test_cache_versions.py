@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -17,7 +18,7 @@ from signpost.directory import reference as reference_data
 from signpost.extensions import db
 from signpost.geo.gazetteer import gazetteer
 from signpost.models import Organisation, Service
-from tests.conftest import migrate_and_load
+from tests.conftest import loaded_database_url, make_app
 
 SUPPORTLINE = "victim-support-supportline"
 
@@ -65,12 +66,14 @@ def test_the_question_page_never_builds_the_directory_index(
 
 
 @pytest.fixture
-def served_app(empty_app: Flask) -> Iterator[Flask]:
+def served_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
     """A loaded database of its own, and a session that has not itself changed anything (as a victim's)."""
-    migrate_and_load(empty_app)
-    db.session.remove()
-    yield empty_app
-    directory_index._indexes.wait()
+    app = make_app(loaded_database_url(backend, "served", tmp_path))
+    with app.app_context():
+        yield app
+        directory_index._indexes.wait()
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_a_request_during_an_index_rebuild_is_served_from_the_old_index(

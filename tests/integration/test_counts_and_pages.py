@@ -13,15 +13,14 @@ from signpost.directory.search import LOCAL_LIMIT
 from signpost.directory.stats import counts
 from signpost.extensions import db
 from signpost.models import Organisation, SearchCount, Service, ServiceArea
-from tests.conftest import make_app, migrate_and_load
+from tests.conftest import loaded_database_url, make_app
 from tests.support.pages import check_page
 
 LINCOLNSHIRE = "E23000020"
 
 
 def test_searches_are_counted_by_day_crime_and_force_only(tmp_path: Path) -> None:
-    app = make_app(f"sqlite:///{tmp_path / 'counts.db'}")
-    migrate_and_load(app)
+    app = make_app(loaded_database_url("sqlite", "counts", tmp_path))
     client = app.test_client()
     for postcode in ("LN1 3AA", "ln2 1aa", "EH1 1YZ", "LN99 9ZZ"):
         client.post("/where/burglary", data={"postcode": postcode})

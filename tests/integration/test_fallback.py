@@ -23,7 +23,7 @@ from signpost.extensions import db
 from signpost.fallback.areas import NATIONS
 from signpost.fallback.build import NGINX_MAP, page_path
 from signpost.fallback.content import covers
-from tests.conftest import DATA_DIR, POSTGRES_URL, make_app, migrate_and_load, postgres_database
+from tests.conftest import DATA_DIR, POSTGRES_URL, loaded_database_url, make_app
 from tests.integration.test_app import closed_port
 from tests.support.pages import check_page
 
@@ -221,10 +221,11 @@ def test_the_app_recovers_by_itself_when_a_sqlite_database_returns(loaded_app: F
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="needs SIGNPOST_TEST_DATABASE_URL")
-def test_the_app_recovers_by_itself_when_postgresql_lets_it_back_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    url = postgres_database("outage")
+def test_the_app_recovers_by_itself_when_postgresql_lets_it_back_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = loaded_database_url("postgresql", "outage", tmp_path)
     app = make_app(url)
-    migrate_and_load(app)
     name = make_url(url).database
     admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     client = app.test_client()

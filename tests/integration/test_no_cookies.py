@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.conftest import make_app, migrate_and_load
+from tests.conftest import loaded_database_url, make_app
 
 GETS = [
     "/",
@@ -74,8 +74,7 @@ def test_no_page_of_the_victim_or_officer_journey_sets_a_cookie(client: FlaskCli
 
 
 def test_the_search_limit_page_sets_no_cookie_either(tmp_path: Path) -> None:
-    app = make_app(f"sqlite:///{tmp_path / 'limits.db'}", SIGNPOST_SEARCH_RATE_LIMIT="1 per minute")
-    migrate_and_load(app)
+    app = make_app(loaded_database_url("sqlite", "limits", tmp_path), SIGNPOST_SEARCH_RATE_LIMIT="1 per minute")
     client = app.test_client()
     for url, data in (
         ("/where/burglary", {"postcode": "LN1 3AA"}),
@@ -89,8 +88,7 @@ def test_the_search_limit_page_sets_no_cookie_either(tmp_path: Path) -> None:
 def test_the_feedback_forms_store_without_a_cookie(tmp_path: Path) -> None:
     """Reporting a problem and suggesting a service change something, yet set no cookie: their token is
     signed and carried in the page (signpost.forms.CookielessForm). Right, wrong and over the limit."""
-    app = make_app(f"sqlite:///{tmp_path / 'feedback.db'}", SIGNPOST_FEEDBACK_RATE_LIMIT="2 per hour")
-    migrate_and_load(app)
+    app = make_app(loaded_database_url("sqlite", "feedback", tmp_path), SIGNPOST_FEEDBACK_RATE_LIMIT="2 per hour")
     client = app.test_client()
     report = "/report-a-problem/burglary/ln1-3/lincolnshire-victim-lincs"
     suggestion = {"name": "A group", "contact_email": "a@example.org", "areas": "Lincoln", "crime_types": "burglary"}

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from signpost.extensions import db
 from signpost.models import Service, ServiceArea
-from tests.conftest import make_app, migrate_and_load
+from tests.conftest import loaded_database_url, make_app
 from tests.support.pages import check_page
 
 NATIONS = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
@@ -22,9 +22,9 @@ NATIONS = {"england": "England", "wales": "Wales", "scotland": "Scotland", "nort
 @pytest.fixture(scope="module")
 def limited_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app = make_app(
-        f"sqlite:///{tmp_path_factory.mktemp('limits') / 'limits.db'}", SIGNPOST_SEARCH_RATE_LIMIT="3 per minute"
+        loaded_database_url("sqlite", "limits", tmp_path_factory.mktemp("limits")),
+        SIGNPOST_SEARCH_RATE_LIMIT="3 per minute",
     )
-    migrate_and_load(app)
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -100,8 +100,7 @@ def test_the_limit_page_gives_999_101_every_nations_helplines_and_retry_after(li
 
 
 def test_the_helplines_come_from_the_directory(limited_app: Flask, tmp_path: Path) -> None:
-    app = make_app(f"sqlite:///{tmp_path / 'renamed.db'}", SIGNPOST_SEARCH_RATE_LIMIT="1 per minute")
-    migrate_and_load(app)
+    app = make_app(loaded_database_url("sqlite", "renamed", tmp_path), SIGNPOST_SEARCH_RATE_LIMIT="1 per minute")
     with app.app_context():
         service = db.session.scalar(select(Service).where(Service.slug == "victim-support-scotland-helpline"))
         assert service is not None

@@ -36,7 +36,7 @@ from signpost.accounts.users import set_password
 from signpost.clock import utcnow
 from signpost.extensions import db
 from signpost.models import AuditEvent, Organisation, Service, User
-from tests.conftest import database_url, make_app, migrate_and_load
+from tests.conftest import loaded_database_url, make_app
 from tests.support.pages import check_page
 
 PASSWORD = "lincoln cathedral bells at noon"
@@ -136,11 +136,7 @@ class _Template:
 @pytest.fixture(scope="session")
 def portal_template(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Template]:
     directory = tmp_path_factory.mktemp(f"portal-{backend}")
-    url = database_url(backend, "portal", directory)
-    app = make_app(url)
-    migrate_and_load(app)
-    with app.app_context():
-        db.engine.dispose()
+    url = loaded_database_url(backend, "portal", directory)
     template = _Template(backend, url, directory)
     yield template
     template.drop(url)

@@ -15,7 +15,7 @@ from signpost.api.http import london_today
 from signpost.dataset.loader import _area
 from signpost.extensions import db
 from signpost.models import CrimeType, Location, OpeningHours, Organisation, Phone, ScheduleException, Service
-from tests.conftest import database_url, make_app, migrate_and_load
+from tests.conftest import loaded_database_url, make_app
 from tests.support.transactions import rolled_back
 
 # Never in any API response, on any backend.
@@ -35,9 +35,8 @@ FIXED_TIME = datetime(2026, 6, 1, 12, 0, 0)
 @pytest.fixture(scope="session")
 def api_app(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """Tests must not change it (or must roll back)."""
-    url = database_url(backend, "api", tmp_path_factory.mktemp(f"api-{backend}"))
+    url = loaded_database_url(backend, "api", tmp_path_factory.mktemp(f"api-{backend}"))
     app = make_app(url, SIGNPOST_API_RATE_LIMIT="100000 per minute")
-    migrate_and_load(app)
     with app.app_context():
         add_test_listings(db.session, london_today())
         db.session.commit()
