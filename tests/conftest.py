@@ -86,50 +86,56 @@ def migrate_and_load(app: Flask, data_dir: Path = DATA_DIR) -> None:
         db.session.commit()
 
 
-class _LoadedTemplates:
-    """One database per backend migrated and loaded by migrate_and_load, built on first use in each test process.
+class _Templates:
+    """Template databases, built on first use in each test process: per backend, one only migrated and one
+    migrated and loaded with the curated data (by migrate_and_load itself).
 
-    Loading the curated data takes seconds; copying the result (a file copy on SQLite, CREATE DATABASE ...
-    TEMPLATE on PostgreSQL) takes a fraction of one, and gives the same database.
+    Migrating takes a second or more and loading several; copying the result (a file copy on SQLite, CREATE
+    DATABASE ... TEMPLATE on PostgreSQL) takes a fraction of one, and gives the same database.
     """
 
     def __init__(self) -> None:
         self.directory: Path | None = None
-        self.urls: dict[str, str] = {}
+        self.urls: dict[tuple[str, bool], str] = {}
 
-    def template(self, backend: str) -> str:
-        if backend not in self.urls:
+    def template(self, backend: str, loaded: bool) -> str:
+        if (backend, loaded) not in self.urls:
             if self.directory is None:
                 self.directory = Path(tempfile.mkdtemp(prefix="signpost-templates-"))
-            url = database_url(backend, "template", self.directory)
+            url = database_url(backend, "template_loaded" if loaded else "template_migrated", self.directory)
             app = make_app(url)
-            migrate_and_load(app)
+            if loaded:
+                migrate_and_load(app)
             with app.app_context():
+                if not loaded:
+                    upgrade(directory=str(PROJECT_ROOT / "migrations"))
                 db.engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
-            self.urls[backend] = url
-        return self.urls[backend]
+            self.urls[backend, loaded] = url
+        return self.urls[backend, loaded]
 
-    def copy(self, backend: str, name: str, tmp_dir: Path) -> str:
-        template = make_url(self.template(backend))
+    def copy(self, backend: str, name: str, tmp_dir: Path, *, loaded: bool) -> str:
+        template = make_url(self.template(backend, loaded))
         if backend == "sqlite":
             target = tmp_dir / f"{name}.db"
             shutil.copyfile(template.database or "", target)
             url = f"sqlite:///{target}"
         else:
             url = postgres_database(name, template=template.database)
-        _new_data_versions(url)
+        if loaded:
+            _new_data_versions(url)
         return url
 
     def remove(self) -> None:
-        if "postgresql" in self.urls:
-            _drop_postgres_database(self.urls["postgresql"])
+        for (backend, _loaded), url in self.urls.items():
+            if backend == "postgresql":
+                _drop_postgres_database(url)
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
         self.urls.clear()
         self.directory = None
 
 
-_TEMPLATES = _LoadedTemplates()
+_TEMPLATES = _Templates()
 
 
 def _new_data_versions(url: str) -> None:
@@ -149,11 +155,16 @@ def _new_data_versions(url: str) -> None:
 
 def loaded_database_url(backend: str, name: str, tmp_dir: Path) -> str:
     """Like database_url, but the database already holds what migrate_and_load puts there (the curated data)."""
-    return _TEMPLATES.copy(backend, name, tmp_dir)
+    return _TEMPLATES.copy(backend, name, tmp_dir, loaded=True)
+
+
+def migrated_database_url(backend: str, name: str, tmp_dir: Path) -> str:
+    """Like database_url, but the database is migrated to the latest schema (and holds nothing else)."""
+    return _TEMPLATES.copy(backend, name, tmp_dir, loaded=False)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _remove_loaded_templates() -> Iterator[None]:
+def _remove_templates() -> Iterator[None]:
     yield
     _TEMPLATES.remove()
 
@@ -198,9 +209,8 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def empty_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
     """An app with a migrated, empty database of its own, for tests that write."""
-    app = make_app(database_url(backend, "empty", tmp_path))
+    app = make_app(migrated_database_url(backend, "empty", tmp_path))
     with app.app_context():
-        upgrade(directory=str(PROJECT_ROOT / "migrations"))
         yield app
         db.session.remove()
         db.engine.dispose()
