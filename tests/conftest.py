@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import shutil
@@ -21,6 +22,7 @@ from signpost.config import PROJECT_ROOT
 from signpost.data_version import Part
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.dataset.loader import load
+from signpost.dataset.records import Dataset
 from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
 from signpost.fallback.build import build
@@ -78,11 +80,17 @@ def make_app(url: str, **overrides: object) -> Flask:
     return app
 
 
+@functools.cache
+def curated_dataset() -> Dataset:
+    """read_dataset(DATA_DIR), read once per test process (it takes seconds, and the files do not change)."""
+    return read_dataset(DATA_DIR)
+
+
 def migrate_and_load(app: Flask, data_dir: Path = DATA_DIR) -> None:
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
         load_geo_tables(db.session, data_dir / "geo")
-        load(db.session, read_dataset(data_dir), data_dir / "geo")
+        load(db.session, curated_dataset() if data_dir == DATA_DIR else read_dataset(data_dir), data_dir / "geo")
         db.session.commit()
 
 

@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from signpost.config import PROJECT_ROOT
 from signpost.dataset.fields import SHORT_CODES
-from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
 from signpost.models import LocalAuthority, PoliceForce, PostcodeDistrict, PostcodeSector
+from tests.conftest import curated_dataset
 
 DATA = PROJECT_ROOT / "data"
-DATASET = read_dataset(DATA)
+DATASET = curated_dataset()
 
 
 def test_every_police_force_area_resolves_to_a_force(app: Flask) -> None:

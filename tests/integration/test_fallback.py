@@ -18,16 +18,15 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from signpost import data_version
-from signpost.dataset.schema import read_dataset
 from signpost.extensions import db
 from signpost.fallback.areas import NATIONS
 from signpost.fallback.build import NGINX_MAP, page_path
 from signpost.fallback.content import covers
-from tests.conftest import DATA_DIR, POSTGRES_URL, loaded_database_url, make_app
+from tests.conftest import POSTGRES_URL, curated_dataset, loaded_database_url, make_app
 from tests.integration.test_app import closed_port
 from tests.support.pages import check_page
 
-DATASET = read_dataset(DATA_DIR)
+DATASET = curated_dataset()
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 # Victim pages that need the database, and the nation whose helplines each must show when it is down.
 VICTIM_PAGES = {

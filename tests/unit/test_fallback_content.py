@@ -7,10 +7,9 @@ from datetime import date
 
 import pytest
 
-from signpost.config import PROJECT_ROOT
 from signpost.dataset.records import Dataset
-from signpost.dataset.schema import read_dataset
 from signpost.fallback.content import FallbackContent, covers, fallback_content, for_victims
+from tests.conftest import curated_dataset
 
 TODAY = date(2026, 11, 29)
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
@@ -18,7 +17,7 @@ NATIONS = ("england", "wales", "scotland", "northern-ireland")
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    return read_dataset(PROJECT_ROOT / "data")
+    return curated_dataset()
 
 
 def listed(content: FallbackContent) -> set[str]:
