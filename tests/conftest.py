@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import secrets
@@ -35,9 +36,10 @@ POSTGRES_URL = os.environ.get("SIGNPOST_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
-def postgres_database(name: str, template: str | None = None) -> str:
-    """A fresh database on the test server, named for this test worker: empty, or a copy of `template`."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+def postgres_database(name: str, template: str | None = None, *, shared: bool = False) -> str:
+    """A fresh database on the test server, named for this test worker (or for all of them, `shared`):
+    empty, or a copy of `template`."""
+    worker = "shared" if shared else os.environ.get("PYTEST_XDIST_WORKER", "main")
     url = make_url(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
     database = f"{url.database or 'signpost_test'}_{name}_{worker}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
@@ -46,13 +48,6 @@ def postgres_database(name: str, template: str | None = None) -> str:
         connection.execute(text(f'CREATE DATABASE "{database}"' + (f' TEMPLATE "{template}"' if template else "")))
     admin.dispose()
     return url.set(database=database).render_as_string(hide_password=False)
-
-
-def _drop_postgres_database(url: str) -> None:
-    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def database_url(backend: str, name: str, tmp_dir: Path) -> str:
@@ -95,31 +90,45 @@ def migrate_and_load(app: Flask, data_dir: Path = DATA_DIR) -> None:
 
 
 class _Templates:
-    """Template databases, built on first use in each test process: per backend, one only migrated and one
-    migrated and loaded with the curated data (by migrate_and_load itself).
+    """Template databases, built once per test run and shared by its workers: per backend, one only migrated
+    and one migrated and loaded with the curated data (by migrate_and_load itself).
 
     Migrating takes a second or more and loading several; copying the result (a file copy on SQLite, CREATE
-    DATABASE ... TEMPLATE on PostgreSQL) takes a fraction of one, and gives the same database.
+    DATABASE ... TEMPLATE on PostgreSQL) takes a fraction of one, and gives the same database. The first
+    worker to need a template builds it while holding a lock; the others wait, then read where it is.
     """
 
     def __init__(self) -> None:
-        self.directory: Path | None = None
+        self.directory: Path | None = None  # shared by the run's workers (see _template_directory)
         self.urls: dict[tuple[str, bool], str] = {}
 
     def template(self, backend: str, loaded: bool) -> str:
         if (backend, loaded) not in self.urls:
-            if self.directory is None:
+            if self.directory is None:  # outside a pytest session
                 self.directory = Path(tempfile.mkdtemp(prefix="signpost-templates-"))
-            url = database_url(backend, "template_loaded" if loaded else "template_migrated", self.directory)
-            app = make_app(url)
-            if loaded:
-                migrate_and_load(app)
-            with app.app_context():
-                if not loaded:
-                    upgrade(directory=str(PROJECT_ROOT / "migrations"))
-                db.engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
-            self.urls[backend, loaded] = url
+            name = "template_loaded" if loaded else "template_migrated"
+            marker = self.directory / f"{backend}-{name}.url"
+            with (self.directory / "lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not marker.exists():
+                    marker.write_text(self._build(backend, name, loaded))
+                self.urls[backend, loaded] = marker.read_text()
         return self.urls[backend, loaded]
+
+    def _build(self, backend: str, name: str, loaded: bool) -> str:
+        assert self.directory is not None
+        if backend == "sqlite":
+            url = database_url(backend, name, self.directory)
+        else:
+            url = postgres_database(name, shared=True)  # left for the next run to drop and build again
+        app = make_app(url)
+        if loaded:
+            migrate_and_load(app)
+        with app.app_context():
+            if not loaded:
+                upgrade(directory=str(PROJECT_ROOT / "migrations"))
+            db.engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
+        return url
 
     def copy(self, backend: str, name: str, tmp_dir: Path, *, loaded: bool) -> str:
         template = make_url(self.template(backend, loaded))
@@ -132,15 +141,6 @@ class _Templates:
         if loaded:
             _new_data_versions(url)
         return url
-
-    def remove(self) -> None:
-        for (backend, _loaded), url in self.urls.items():
-            if backend == "postgresql":
-                _drop_postgres_database(url)
-        if self.directory is not None:
-            shutil.rmtree(self.directory, ignore_errors=True)
-        self.urls.clear()
-        self.directory = None
 
 
 _TEMPLATES = _Templates()
@@ -172,9 +172,13 @@ def migrated_database_url(backend: str, name: str, tmp_dir: Path) -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _remove_templates() -> Iterator[None]:
-    yield
-    _TEMPLATES.remove()
+def _template_directory(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The template databases' folder: in the run's own temporary folder, which pytest-xdist's workers share."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # each worker's folder is inside the run's
+    _TEMPLATES.directory = root / "templates"
+    _TEMPLATES.directory.mkdir(exist_ok=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
