@@ -17,10 +17,10 @@ import threading
 import weakref
 from weakref import WeakKeyDictionary
 
-from flask import current_app
+from flask import current_app, request
 from markupsafe import Markup
 
-from signpost.directory.search import HelplineGroup, ServiceResult
+from signpost.directory.search import HelplineGroup, Results, ServiceResult
 from signpost.directory.views import ServiceView
 from signpost.i18n import current_language, localised_html
 
@@ -196,3 +196,24 @@ def _card_key(result: ServiceResult) -> tuple[object, ...]:
 def _section(groups: list[HelplineGroup], titles: dict[str, str], fill: object) -> Markup:
     macros = current_app.jinja_env.get_template(HELPLINES_TEMPLATE).module
     return Markup(macros.other_helplines(groups, titles, fill))  # type: ignore[attr-defined]
+
+
+# What to do next, Protect yourself and Your rights read the same on every page of a crime and nation in a
+# language: they come from reference data alone, so they are kept by its version (and the script root, for
+# the one link). At most MAX_SECTIONS, oldest out.
+ADVICE_TEMPLATE = "public/partials/advice_and_rights.html"
+_advice: dict[tuple[object, ...], Markup] = {}
+
+
+def kept_advice(results: Results, versions: tuple[int, int, int]) -> Markup:
+    """The advice and rights part of a results page (advice_and_rights.html)."""
+    key = (current_language(), request.script_root, versions[2], results.crime.slug, results.nation)
+    found = _advice.get(key)
+    if found is None:
+        macros = current_app.jinja_env.get_template(ADVICE_TEMPLATE).module
+        found = Markup(macros.advice_and_rights(results))  # type: ignore[attr-defined]
+        with _lock:
+            if len(_advice) >= MAX_SECTIONS:
+                del _advice[next(iter(_advice))]
+            _advice[key] = found
+    return found

@@ -29,7 +29,7 @@ from signpost.geo.postcodes import PostcodeKind
 from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
-from signpost.public.cards import ReportLinks, card, card_parts, other_helplines
+from signpost.public.cards import ReportLinks, card, card_parts, kept_advice, other_helplines
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.urls import public_url
 
@@ -41,6 +41,7 @@ bp.add_app_template_global(card_parts, "card_parts")
 bp.add_app_template_global(card, "card")
 bp.add_app_template_global(ReportLinks, "report_links")
 bp.add_app_template_global(other_helplines, "other_helplines")
+bp.add_app_template_global(kept_advice, "kept_advice")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
 
@@ -277,6 +278,7 @@ def _render_results(
         nations=NATIONS,
         area=area,
         not_found=not_found,
+        versions=versions_in_use(current_session()),
         share_url=public_url("public.support", crime=found_crime.slug, area=area, lang=i18n.current_language()),
         **_contacts(),
     )

@@ -43,6 +43,7 @@ def _empty_caches() -> None:
     cards._parts.clear()
     cards._cards.clear()
     cards._sections.clear()
+    cards._advice.clear()
     page_cache.clear()
     directory_index.current(db.session).views.clear()
 
@@ -77,6 +78,29 @@ def test_the_other_helplines_section_is_kept_and_used_only_with_the_views_it_was
     assert _render(app, "cy", "burglary", "ln1", now) != pages["ln1"] and len(rendered) == 2  # Welsh: its own
     directory_index.current(db.session).views.clear()  # as a directory change drops them: new view objects
     assert _render(app, "en", "burglary", "ln1", now) == pages["ln1"] and len(rendered) == 3
+
+
+def test_advice_and_rights_are_kept_per_language_crime_nation_and_reference_version(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _empty_caches()
+    now = TIMES[0]
+    for area in ("ln1-3", "ln1", "lincoln"):
+        _render(app, "en", "burglary", area, now)
+    assert len(cards._advice) == 1
+    _render(app, "cy", "burglary", "ln1", now)
+    _render(app, "en", "burglary", "cf10-1", now)  # Wales
+    _render(app, "en", "fraud", "ln1", now)
+    assert len(cards._advice) == 4
+    (language, _root, version, crime, nation), kept = next(iter(cards._advice.items()))
+    assert (language, crime, nation) == ("en", "burglary", "england") and 'id="rights"' in kept
+    # Reference data changed (a new version): rendered again, not the kept one.
+    monkeypatch.setattr(cards, "_advice", {key: Markup("stale") for key in cards._advice})
+    page = _render(app, "en", "burglary", "ln1", now)
+    assert isinstance(page, tuple) and "stale" in page[0]  # the kept one is used while the version stands
+    with app.test_request_context("/support/burglary/ln1"):
+        results = views.find_support(db.session, views._crime_or_404("burglary"), None, now, nation="england")
+        assert cards.kept_advice(results, (0, 0, version + 1)) != Markup("stale")
 
 
 def test_report_links_read_as_the_macro_does(app: Flask) -> None:
