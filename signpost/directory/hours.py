@@ -177,32 +177,34 @@ def open_status(hours: Hours, now: datetime, nation: str = "england") -> OpenSta
         opening = _next_opening(hours, local, is_bank_holiday, days=1)
         ends = min(until, opening or until, midnight)
         if until - naive >= timedelta(hours=24):
-            changes = _utc(min(until - timedelta(hours=24), ends))
+            changes = _utc(min(until - timedelta(hours=24), ends), now)
             return OpenStatus(State.OPEN, "Open now", changes, WORDS_CY["Open now"])
         return OpenStatus(
             State.OPEN,
             f"Open now, until {_when(until, local)}",
-            _utc(ends),
+            _utc(ends, now),
             f"Ar agor nawr, tan {_when_cy(until, local, at=False)}",
         )
     opening = _next_opening(hours, local, is_bank_holiday)
     if opening is None:
-        return OpenStatus(State.CLOSED, "Closed now", _utc(midnight), WORDS_CY["Closed now"])
+        return OpenStatus(State.CLOSED, "Closed now", _utc(midnight, now), WORDS_CY["Closed now"])
     return OpenStatus(
         State.CLOSED,
         f"Closed now. Opens {_when(opening, local, prefix='at ')}",
-        _utc(min(opening, midnight)),
+        _utc(min(opening, midnight), now),
         f"Ar gau nawr. Yn agor {_when_cy(opening, local)}",
     )
 
 
-def _utc(local: datetime) -> datetime:
-    """A London wall-clock time as a UTC instant; of the two readings of an hour the clocks repeat (or
-    skip), the earlier, so a cached message is never kept past its change."""
+def _utc(local: datetime, after: datetime) -> datetime:
+    """A London wall-clock time as a UTC instant after `after` (now). Of the two readings of an hour the
+    clocks repeat (autumn), the earlier one still ahead, so a cached message is never kept past its change:
+    at 01:00 GMT (the hour's second pass) "until 1:15am" means 01:15 GMT, not 01:15 BST, an hour ago."""
     readings = [local.replace(tzinfo=LONDON, fold=fold).astimezone(UTC) for fold in (0, 1)]
     real = [r for r in readings if r.astimezone(LONDON).replace(tzinfo=None) == local]
     if real:
-        return min(real)
+        ahead = [r for r in real if r > after]
+        return min(ahead or real)
     # A time the clocks skip (spring, 1am to 2am): the instant they jump past it, to the minute.
     moment = min(readings)
     while moment.astimezone(LONDON).replace(tzinfo=None) < local:
@@ -213,7 +215,7 @@ def _utc(local: datetime) -> datetime:
 def next_midnight(now: datetime) -> datetime:
     """The next midnight in London, as a UTC instant."""
     local = now.astimezone(LONDON)
-    return _utc(datetime.combine(local.date() + timedelta(days=1), time(0, 0)))
+    return _utc(datetime.combine(local.date() + timedelta(days=1), time(0, 0)), now)
 
 
 def _when(moment: datetime, local: datetime, prefix: str = "") -> str:

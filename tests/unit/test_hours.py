@@ -486,3 +486,18 @@ def test_a_closing_time_the_clocks_skip_changes_when_they_jump() -> None:
     assert status.message == "Open now, until 1am"
     assert status.changes_at == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # 1am GMT becomes 2am BST
     assert open_status(saturday_to_sunday_1am, status.changes_at).message.startswith("Closed now")
+
+
+def test_a_closing_time_in_the_hour_the_clocks_repeat_is_the_one_still_ahead() -> None:
+    """Found by the property test: a Saturday 01:15 to Sunday 01:15 session, asked at 01:00 GMT on the autumn
+    clock change (the repeated hour's second pass), closes at 01:15 GMT; its change time was 01:15 BST, an hour
+    before "now", so a cached "Open now" would have been trusted past closing."""
+    saturday_to_sunday = hours_from_rows(False, [(5, time(1, 15), time(1, 15))], False, [])
+    now = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)  # 01:00 GMT
+    status = open_status(saturday_to_sunday, now)
+    assert status.message == "Open now, until 1:15am"
+    assert status.changes_at == datetime(2026, 10, 25, 1, 15, tzinfo=UTC)  # 01:15 GMT
+    assert open_status(saturday_to_sunday, status.changes_at).message.startswith("Closed now")
+    # In the hour's first pass the earlier reading is the one ahead: 01:15 BST.
+    first_pass = open_status(saturday_to_sunday, datetime(2026, 10, 25, 0, 5, tzinfo=UTC))  # 01:05 BST
+    assert first_pass.changes_at == datetime(2026, 10, 25, 0, 15, tzinfo=UTC)
