@@ -309,24 +309,9 @@ def mixed_paths_script(url: str, count: int, seed: int = 11) -> Path:
     Each wrk thread has its own copy of the script, so each takes every other link (its `id`, set in
     setup): with one shared sequence both threads asked for each page at about the same moment, and the
     second request was often served from the page cache of the worker that had just rendered it."""
-    sys.path.insert(0, str(ROOT))
-    from sqlalchemy import select
+    from bench.first_render import paths
 
-    from signpost import create_app
-    from signpost.extensions import current_session, db
-    from signpost.geo.postcodes import sector_slug
-    from signpost.models import CrimeType, PostcodeSector
-
-    rng = random.Random(seed)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
-    with app.app_context():
-        session = current_session()
-        sectors = list(session.scalars(select(PostcodeSector.sector).where(PostcodeSector.latitude.is_not(None))))
-        crimes = list(session.scalars(select(CrimeType.slug)))
-        db.engine.dispose()
-    chosen: dict[str, None] = {}  # distinct links: a repeat would be served from the page cache
-    while len(chosen) < count:
-        chosen[f"/support/{rng.choice(crimes)}/{sector_slug(rng.choice(sectors))}"] = None
+    chosen = paths(url, count, seed)  # distinct links: a repeat would be served from the page cache
     script = WORK / f"mixed_paths_{seed}_{count}.lua"
     lines = ",\n".join(f'  "{p}"' for p in chosen)
     script.write_text(

@@ -32,6 +32,7 @@ def rss_mb() -> float:
 
 
 def paths(url: str, count: int, seed: int) -> list[str]:
+    """`count` different results pages (random sectors and crime types), the same list for the same seed."""
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import select
 
