@@ -77,8 +77,11 @@ def test_nation_only_advice_says_where_in_welsh_on_a_uk_page(client: FlaskClient
     ("changes", "message"),
     [
         ({"text_cy": "C" * 401}, "400 characters or fewer"),
-        ({"text_cy": "Clowch\x00 ddrysau"}, ""),
-        ({"txet_cy": "Clowch ddrysau"}, ""),
+        ({"text_cy": "Clowch\x00 ddrysau"}, "must not contain a NUL character"),
+        (
+            {"txet_cy": "Clowch ddrysau"},
+            "is not a known field (expected one of: audience, nations, source_url, text, text_cy)",
+        ),
     ],
 )
 def test_welsh_advice_is_checked_like_the_english(
