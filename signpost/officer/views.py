@@ -68,8 +68,12 @@ class Shared:
 
     @property
     def language_args(self) -> dict[str, Any]:
-        """The officer pages' query for the language: none for English, so English links stay as they were."""
-        return {"language": self.language} if self.language != "en" else {}
+        return language_query(self.language)
+
+
+def language_query(language: str) -> dict[str, Any]:
+    """The officer pages' query for the language: none for English, so English links stay as they were."""
+    return {"language": language} if language != "en" else {}
 
 
 def _search_limit() -> str:
@@ -115,7 +119,7 @@ def toolkit() -> ResponseReturnValue:
             form.language.data = request.args["language"]
     if form.validate_on_submit() and form.place is not None:
         # Only the place's slug (a sector at most) reaches the URL: the postcode typed is forgotten here.
-        language: dict[str, Any] = {"language": "cy"} if form.language.data == "cy" else {}
+        language = language_query(form.language.data)
         return redirect(url_for("officer.share", crime=form.crime.data, area=form.place.slug, **language), code=303)
     return render_template("officer/toolkit.html", title="Share help with a victim of crime", form=form)
 
