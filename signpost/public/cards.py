@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from flask import current_app, request
@@ -26,6 +27,8 @@ from signpost.i18n import current_language, localised_html
 
 TEMPLATE = "public/partials/service.html"
 HELPLINES_TEMPLATE = "public/partials/helplines.html"
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class CardParts:
@@ -177,15 +180,20 @@ def other_helplines(groups: list[HelplineGroup], titles: dict[str, str], report:
         if len(pieces) != len(results) + 1:  # a card without exactly one slot: fill it the slow way
             return _section(groups, titles, report)
         found = (tuple(weakref.ref(r.service) for r in results), pieces)
-        with _lock:
-            if len(_sections) >= MAX_SECTIONS:
-                del _sections[next(iter(_sections))]
-            _sections[key] = found
+        _keep(_sections, key, found)
     pieces = found[1]
     out = [pieces[0]]
     for r, piece in zip(results, pieces[1:], strict=True):
         out += (report.link(r.service), piece)
     return Markup("".join(out))
+
+
+def _keep(store: dict[K, V], key: K, value: V) -> None:
+    """Keep `value` under `key`, the oldest entry out once `store` holds MAX_SECTIONS."""
+    with _lock:
+        if len(store) >= MAX_SECTIONS:
+            del store[next(iter(store))]
+        store[key] = value
 
 
 def _card_key(result: ServiceResult) -> tuple[object, ...]:
@@ -212,8 +220,5 @@ def kept_advice(results: Results, versions: tuple[int, int, int]) -> Markup:
     if found is None:
         macros = current_app.jinja_env.get_template(ADVICE_TEMPLATE).module
         found = Markup(macros.advice_and_rights(results))  # type: ignore[attr-defined]
-        with _lock:
-            if len(_advice) >= MAX_SECTIONS:
-                del _advice[next(iter(_advice))]
-            _advice[key] = found
+        _keep(_advice, key, found)
     return found
