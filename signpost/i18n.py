@@ -35,7 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 babel = Babel()
 
 
-def _kept() -> Any:
+def _babel_namespace() -> Any:
     """The namespace Flask-Babel keeps on `g` for this context (None before it first looks or with no app)."""
     app_context = _cv_app.get(None)
     return getattr(app_context.g, "_flask_babel", None) if app_context is not None else None
@@ -46,7 +46,7 @@ def _locale() -> Locale | None:
 
     A results page asks for its language and translations some 400 times; Flask-Babel finds its context
     again through three context-local lookups on every call, which was about a tenth of a first render."""
-    locale: Locale | None = getattr(_kept(), "babel_locale", None)
+    locale: Locale | None = getattr(_babel_namespace(), "babel_locale", None)
     return locale if locale is not None else get_locale()
 
 
@@ -54,7 +54,7 @@ def translations() -> NullTranslations:
     """get_translations() for the locale in use, remembered beside that locale (a force_locale block
     sets a new locale object, so it gets its own)."""
     locale = _locale()
-    kept = _kept()
+    kept = _babel_namespace()
     remembered: tuple[Locale, NullTranslations] | None = getattr(kept, "signpost_translations", None)
     if remembered is not None and remembered[0] is locale:
         return remembered[1]
