@@ -12,8 +12,8 @@ from tests.support.partners import (
     EDITOR_A,
     MODERATOR,
     SERVICE_A,
-    Browser,
     change_service,
+    edit_section,
     error_messages,
     form_fields,
     location,
@@ -25,16 +25,6 @@ from tests.support.partners import (
 pytest_plugins = ["tests.support.partners"]
 
 NEW_PHONE = "01522 510041"
-
-
-def _section(browser: Browser, sid: int, section: str, **changes: str) -> object:
-    url = f"/partners/services/{sid}/changes/{section}"
-    page = browser.get(url)
-    assert page.status_code == 200
-    data = form_fields(page.get_data(as_text=True))
-    for name, value in changes.items():
-        data.setlist(name.replace("__", "-"), [value])
-    return browser.post_raw(url, data)
 
 
 def _changes(app: Flask) -> list[tuple[str, str]]:
@@ -57,10 +47,10 @@ def test_sections_are_saved_into_one_draft_and_sent_once(portal: Flask) -> None:
     assert tasks.status_code == 200 and page_text(tasks).count("Not changed") == 8
     assert "Send your changes" not in page_text(tasks)
 
-    saved = _section(editor, sid, "about", description="Help after any crime, now on Saturdays too.")
-    assert saved.status_code == 302 and location(saved) == f"/partners/services/{sid}/changes"  # type: ignore[attr-defined]
-    saved = _section(editor, sid, "contact", phones__1__kind="voice", phones__1__number=NEW_PHONE)
-    assert saved.status_code == 302  # type: ignore[attr-defined]
+    saved = edit_section(editor, sid, "about", description="Help after any crime, now on Saturdays too.")
+    assert saved.status_code == 302 and location(saved) == f"/partners/services/{sid}/changes"
+    saved = edit_section(editor, sid, "contact", phones__1__kind="voice", phones__1__number=NEW_PHONE)
+    assert saved.status_code == 302
     text = page_text(editor.get(f"/partners/services/{sid}/changes"))
     assert text.count("Changed") == 2 and text.count("Not changed") == 6
     assert _changes(portal) == [("draft", "edit")]  # one draft, nothing for a moderator yet
@@ -89,11 +79,11 @@ def test_sections_are_saved_into_one_draft_and_sent_once(portal: Flask) -> None:
 def test_a_section_error_lands_on_its_row_and_keeps_what_was_typed(portal: Flask) -> None:
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
-    response = _section(
+    response = edit_section(
         editor, sid, "contact", phones__0__number="", phones__1__kind="voice", phones__1__number="0800 12"
     )
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    html = response.get_data(as_text=True)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
     assert error_messages(html) == {"phones-1-number": "Enter a real UK phone number, like 0808 168 9111"}
     assert form_fields(html)["phones-1-number"] == "0800 12"
     assert _changes(portal) == []  # nothing saved, not even a draft
@@ -102,7 +92,7 @@ def test_a_section_error_lands_on_its_row_and_keeps_what_was_typed(portal: Flask
 def test_a_draft_sent_after_someone_else_changed_the_listing_keeps_both_changes(portal: Flask) -> None:
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
-    assert _section(editor, sid, "about", description="The editor's new description.").status_code == 302  # type: ignore[attr-defined]
+    assert edit_section(editor, sid, "about", description="The editor's new description.").status_code == 302
     change_service(portal, SERVICE_A, email="new@victimlincs.example")  # someone else, meanwhile
     sent = editor.post(f"/partners/services/{sid}/changes/send", token_from=f"/partners/services/{sid}/changes")
     assert sent.status_code == 302
@@ -120,7 +110,7 @@ def test_deleting_a_draft_leaves_the_listing_alone(portal: Flask) -> None:
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
     before = _listing(portal).description
-    assert _section(editor, sid, "about", description="Not sent.").status_code == 302  # type: ignore[attr-defined]
+    assert edit_section(editor, sid, "about", description="Not sent.").status_code == 302
     gone = editor.post(f"/partners/services/{sid}/changes/discard", token_from=f"/partners/services/{sid}/changes")
     assert gone.status_code == 302 and _changes(portal) == []
     assert _listing(portal).description == before

@@ -3,8 +3,6 @@ English is, sent in the one change, shown in the review and the audit log, and o
 
 from __future__ import annotations
 
-from typing import Any
-
 import html5lib
 from flask import Flask
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from tests.support.partners import (
     SERVICE_A,
     Browser,
     change_service,
+    edit_section,
     error_messages,
     form_fields,
     location,
@@ -35,16 +34,6 @@ WELSH = {
     "eligibility_cy": "Dioddefwyr a thystion unrhyw drosedd yn Swydd Lincoln",
 }
 WELSH_RESULTS_URL = "/cy/support/burglary/ln1-3"
-
-
-def _welsh_section(browser: Browser, sid: int, **changes: str) -> Any:
-    url = f"/partners/services/{sid}/changes/welsh"
-    page = browser.get(url)
-    assert page.status_code == 200
-    data = form_fields(page.get_data(as_text=True))
-    for name, value in changes.items():
-        data.setlist(name, [value])
-    return browser.post_raw(url, data)
 
 
 def _send(browser: Browser, sid: int) -> None:
@@ -98,7 +87,7 @@ def test_the_welsh_section_saves_into_the_change_and_reaches_the_welsh_pages_onc
     english = page_text(editor.get(WELSH_RESULTS_URL))  # seen before, so a cached page would show if kept
     assert "Victim Lincs" in english and WELSH["name_cy"] not in english
 
-    saved = _welsh_section(editor, sid, **WELSH)
+    saved = edit_section(editor, sid, "welsh", **WELSH)
     assert saved.status_code == 302 and location(saved) == f"/partners/services/{sid}/changes"
     assert "Welsh language Changed" in page_text(editor.get(f"/partners/services/{sid}/changes"))
     again = form_fields(editor.get(f"/partners/services/{sid}/changes/welsh").get_data(as_text=True))
@@ -140,13 +129,13 @@ def test_the_welsh_section_saves_into_the_change_and_reaches_the_welsh_pages_onc
 def test_clearing_the_welsh_shows_the_english_on_the_welsh_pages(portal: Flask) -> None:
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
-    assert _welsh_section(editor, sid, **WELSH).status_code == 302
+    assert edit_section(editor, sid, "welsh", **WELSH).status_code == 302
     _send(editor, sid)
     moderator = signed_in_as(portal, MODERATOR, ip="192.0.2.12")
     assert moderator.post(f"/partners/review/{_pending(portal).id}", {"decision": "approve"}).status_code == 302
     assert WELSH["name_cy"] in page_text(Browser(portal).get(WELSH_RESULTS_URL))
 
-    assert _welsh_section(editor, sid, name_cy="").status_code == 302
+    assert edit_section(editor, sid, "welsh", name_cy="").status_code == 302
     _send(editor, sid)
     change = _pending(portal)
     assert change.after["name_cy"] is None and change.after["description_cy"] == WELSH["description_cy"]
@@ -162,7 +151,7 @@ def test_welsh_that_breaks_a_rule_is_refused_with_what_to_fix_and_keeps_what_was
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
     long_name = "Gwasanaeth " * 19  # 208 characters once trimmed: the English name allows 200, so does the Welsh
-    response = _welsh_section(editor, sid, name_cy=long_name, description_cy=WELSH["description_cy"])
+    response = edit_section(editor, sid, "welsh", name_cy=long_name, description_cy=WELSH["description_cy"])
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     message = "The Welsh service name must be 200 characters or fewer (it has 208)"
@@ -174,7 +163,7 @@ def test_welsh_that_breaks_a_rule_is_refused_with_what_to_fix_and_keeps_what_was
     assert _drafts(portal) == 0  # nothing saved, not even a draft
 
     # A tab in the one-line name: the sanitiser takes it out, says so, and keeps the rest.
-    response = _welsh_section(editor, sid, name_cy="Dioddefwyr\tSwydd Lincoln")
+    response = edit_section(editor, sid, "welsh", name_cy="Dioddefwyr\tSwydd Lincoln")
     html = response.get_data(as_text=True)
     assert error_messages(html) == {
         "name_cy": "The Welsh service name must be on one line. We have taken out a tab: check it and try again"
@@ -193,7 +182,7 @@ def test_welsh_needs_its_english_beside_it(portal: Flask) -> None:
     data.setlist("eligibility", [""])
     assert editor.post_raw(f"/partners/services/{sid}/changes/audience", data).status_code == 302
 
-    response = _welsh_section(editor, sid, eligibility_cy=WELSH["eligibility_cy"])
+    response = edit_section(editor, sid, "welsh", eligibility_cy=WELSH["eligibility_cy"])
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert error_messages(html) == {
@@ -252,7 +241,7 @@ def test_the_whole_listing_form_has_the_welsh_too(portal: Flask) -> None:
 def test_welsh_changed_by_two_people_is_a_conflict_the_moderator_decides(portal: Flask) -> None:
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
-    assert _welsh_section(editor, sid, name_cy=WELSH["name_cy"]).status_code == 302
+    assert edit_section(editor, sid, "welsh", name_cy=WELSH["name_cy"]).status_code == 302
     change_service(portal, SERVICE_A, name_cy="Cymorth i Ddioddefwyr Swydd Lincoln")  # someone else, meanwhile
     _send(editor, sid)
     change = _pending(portal)

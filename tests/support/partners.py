@@ -339,6 +339,18 @@ def edit_listing(browser: Browser, service: int, changes: dict[str, str | list[s
     return browser.post_raw(url, data)
 
 
+def edit_section(browser: Browser, service: int, section: str, **changes: str) -> TestResponse:
+    """Open one section of a listing's draft, change some fields and save it. A row's field is named with
+    `__` for the `-` a keyword cannot hold: phones__1__number is phones-1-number."""
+    url = f"/partners/services/{service}/changes/{section}"
+    page = browser.get(url)
+    assert page.status_code == 200
+    data = form_fields(page.get_data(as_text=True))
+    for name, value in changes.items():
+        data.setlist(name.replace("__", "-"), [value])
+    return browser.post_raw(url, data)
+
+
 # ---------------------------------------------------------------- reading pages
 
 
