@@ -37,9 +37,11 @@ WELSH_RESULTS = "/cy/support/burglary/cf10-1"
 
 
 def check(page: Page, js: bool) -> None:
+    """axe finds nothing, nothing scrolls sideways, and the browser holds no cookie (the officer's form too)."""
     results = run_axe(page, js=js)
     assert results.violations_count == 0, results.generate_report()
     assert_no_horizontal_scroll(page)
+    assert page.context.cookies() == []
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
