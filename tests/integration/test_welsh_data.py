@@ -48,9 +48,13 @@ def test_welsh_fields_are_read_beside_the_english(data_dir: Path) -> None:
     ("changes", "field", "message"),
     [
         ({"name_cy": "B" * 121}, "name_cy", "120 characters or fewer"),
-        ({"hint_cy": "Torrodd\x00rhywun"}, "hint_cy", ""),
+        ({"hint_cy": "Torrodd\x00rhywun"}, "hint_cy", "must not contain a NUL character"),
         ({"hint": None, "hint_cy": "Torrodd rhywun"}, "hint_cy", "give the English too"),
-        ({"nmae_cy": "Byrgleriaeth"}, "nmae_cy", ""),
+        (
+            {"nmae_cy": "Byrgleriaeth"},
+            "nmae_cy",
+            "is not a known field (expected one of: hint, hint_cy, name, name_cy,",
+        ),
     ],
 )
 def test_welsh_fields_are_checked_like_the_english(
