@@ -230,7 +230,7 @@ def apply_service(
     service.updated_at = utcnow()
     _apply_hours(service, record.hours)
     service.phones = [
-        Phone(kind=p.kind, number=p.number, dial=p.dial, note=p.note, keyword=p.keyword, position=i)
+        Phone(kind=p.kind, number=p.number, dial=p.dial, note=p.note, note_cy=p.note_cy, keyword=p.keyword, position=i)
         for i, p in enumerate(record.phones)
     ]
     service.areas = []
@@ -250,6 +250,7 @@ def _apply_hours(service: Service, hours: HoursRecord | None) -> None:
     service.always_open = bool(hours and hours.always_open)
     service.closed_on_bank_holidays = bool(hours and hours.closed_on_bank_holidays)
     service.hours_note = hours.note if hours else None
+    service.hours_note_cy = hours.note_cy if hours else None
     service.opening_hours = [
         OpeningHours(weekday=s.weekday, opens=s.opens, closes=s.closes) for s in (hours.weekly if hours else ())
     ]

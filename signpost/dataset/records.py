@@ -55,6 +55,7 @@ class PhoneRecord:
     dial: str
     note: str | None
     keyword: str | None = None  # text lines: the word to send (Shout asks for SHOUT)
+    note_cy: str | None = None  # Welsh for the note
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class HoursRecord:
     closed_on_bank_holidays: bool = False
     exceptions: tuple[ExceptionRecord, ...] = ()
     note: str | None = None
+    note_cy: str | None = None  # Welsh for the note
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class PhoneView:
     dial: str
     note: str | None
     keyword: str | None = None  # text lines: the word to send
+    note_cy: str | None = None  # Welsh for the note (/cy/ pages show the English otherwise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class ServiceView:
     name_cy: str | None = None
     description_cy: str | None = None
     eligibility_cy: str | None = None
+    hours_note_cy: str | None = None
 
 
 def _hours_lines(hours: Hours) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -117,7 +119,7 @@ def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
             Service.id, Service.slug, Service.name, Service.description, Service.eligibility, Service.website,
             Service.email, Service.verification, Service.checked_on, Service.hours_note, Service.all_crime_types,
             Service.always_open, Service.closed_on_bank_holidays, Organisation.slug, Organisation.name,
-            Service.name_cy, Service.description_cy, Service.eligibility_cy,
+            Service.name_cy, Service.description_cy, Service.eligibility_cy, Service.hours_note_cy,
         )
         .join(Organisation, Organisation.id == Service.organisation_id)
         .where(_among(Service.id, dialect))
@@ -127,7 +129,7 @@ def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
 
 def _details(dialect: str) -> CompoundSelect[Any]:
     """Phones, locations, hours, closures and areas of these services as one UNION ALL of rows shaped
-    alike: (service id, tag, number, five texts, three floats, flag, date, two times). One round trip
+    alike: (service id, tag, number, six texts, three floats, flag, date, two times). One round trip
     instead of five matters on a networked database."""
 
     def blank(kind: Any) -> Any:
@@ -146,7 +148,7 @@ def _details(dialect: str) -> CompoundSelect[Any]:
         d: Any = None,
         times: tuple[Any, Any] | None = None,
     ) -> Select[Any]:
-        texts = [*t, *[blank(text)] * (5 - len(t))]
+        texts = [*t, *[blank(text)] * (6 - len(t))]
         floats = [*f, *[blank(real)] * (3 - len(f))]
         return select(
             service_id, literal(tag, text), n if n is not None else blank(number), *texts, *floats,
@@ -156,7 +158,8 @@ def _details(dialect: str) -> CompoundSelect[Any]:
 
     return union_all(
         shape(
-            "p", Phone.service_id, n=Phone.position, t=(Phone.kind, Phone.number, Phone.dial, Phone.note, Phone.keyword)
+            "p", Phone.service_id, n=Phone.position,
+            t=(Phone.kind, Phone.number, Phone.dial, Phone.note, Phone.keyword, Phone.note_cy),
         ).where(_among(Phone.service_id, dialect)),
         shape(
             "l", Location.service_id, n=Location.position, t=(Location.name, Location.address, Location.postcode),
@@ -192,23 +195,26 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     services, details = _statements(session.get_bind().dialect.name)
     for (sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
          all_crimes, always_open, closed_bh, org_slug, org_name, name_cy, description_cy, eligibility_cy,
-         ) in session.execute(services, {"ids": ids}):  # fmt: skip
+         hours_note_cy) in session.execute(services, {"ids": ids}):  # fmt: skip
         views[sid] = ServiceView(
             sid, slug, name, description, eligibility, website, email, sys.intern(verification), checked_on,
             hours_note, bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
             name_cy=name_cy, description_cy=description_cy, eligibility_cy=eligibility_cy,
+            hours_note_cy=hours_note_cy,
         )  # fmt: skip
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)
     sessions: defaultdict[int, list[tuple[int, time, time]]] = defaultdict(list)
     changes: defaultdict[int, list[tuple[date, bool, time | None, time | None]]] = defaultdict(list)
     for row in session.execute(details, {"ids": ids}):
-        sid, tag, number, text1, text2, text3, text4, text5, float1, float2, float3, flag, day, time1, time2 = row
+        sid, tag, number, text1, text2, text3, text4, text5, text6, float1, float2, float3, flag, day, time1, time2 = (
+            row
+        )
         view = views.get(sid)
         if view is None:
             continue
         if tag == "p":
-            phones[sid].append((number, PhoneView(sys.intern(text1), text2, text3, text4, text5)))
+            phones[sid].append((number, PhoneView(sys.intern(text1), text2, text3, text4, text5, text6)))
         elif tag == "l":
             locations[sid].append((number, LocationView(text1, text2, text3, float1, float2, bool(flag))))
         elif tag == "h":

@@ -30,7 +30,15 @@ from signpost.listings.csv_format import (
     split_items,
     unguard,
 )
-from signpost.listings.snapshot import area_data, hours_data, listing_data, snapshot, welsh_data
+from signpost.listings.snapshot import (
+    area_data,
+    hours_data,
+    keep_welsh_notes,
+    listing_data,
+    snapshot,
+    welsh_data,
+    welsh_notes,
+)
 from signpost.models import CrimeType, Organisation, Service, User
 from signpost.sanitise import text_problem
 
@@ -213,6 +221,8 @@ def _row_data(
     # A file without the Welsh columns (exported before they existed) keeps the listing's Welsh.
     kept = welsh_data(current) if current else {}
     data |= {column: row[column] if column in row else kept.get(column) for column in WELSH_COLUMNS}
+    if current is not None:  # the CSV has no cells for the Welsh notes: keep the listing's
+        data = keep_welsh_notes(data, welsh_notes(current))
     # An empty cell is a missing field, exactly as a missing key in a data file.
     return {k: v for k, v in data.items() if v not in (None, "", [])}, problems
 
@@ -238,7 +248,11 @@ def _column_error(number: int, error: DataError) -> RowError:
 def _record_view(record: ServiceRecord) -> dict[str, Any]:
     """What a service would hold once `record` is applied, in the shape of snapshot()."""
     h = record.hours
-    hours = None if h is None else hours_data(h.always_open, h.weekly, h.closed_on_bank_holidays, h.exceptions, h.note)
+    hours = (
+        None
+        if h is None
+        else hours_data(h.always_open, h.weekly, h.closed_on_bank_holidays, h.exceptions, h.note, h.note_cy)
+    )
     return listing_data(
         record,
         languages=list(record.languages),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from signpost.dataset.schema import DAYS
-from signpost.listings.snapshot import LABELS
+from signpost.listings.snapshot import LABELS, keep_welsh_notes
 
 # Every field a moderator sees in a diff (so a field added to the listing is never left out of a merge),
 # each on its own except areas and places, which go together.
@@ -52,12 +52,13 @@ _same = same_fields
 def touched(base: Mapping[str, Any], sent: Mapping[str, Any], base_as_sent: Mapping[str, Any]) -> dict[str, Any]:
     """What an editor changed, as a full snapshot: `sent` where it differs from `base_as_sent` (the base
     put through the same form, so fields the form cannot show exactly, like a curated place's exact
-    position, compare equal when untouched), and `base` everywhere else."""
+    position, compare equal when untouched), and `base` everywhere else. The form cannot show the Welsh
+    notes of phones and hours, so a changed phone or hours keep the base's (keep_welsh_notes)."""
     out = dict(base)
     for group in GROUPS:
         if not _same(group, sent, base_as_sent):
             out.update({f: sent.get(f) for f in group})
-    return out
+    return keep_welsh_notes(out, base)
 
 
 def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:

@@ -6,7 +6,7 @@ will be published, and the same schema checks apply to partner edits as to the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from signpost.dataset.schema import DAYS
@@ -20,7 +20,12 @@ def _clock(value: Any) -> str:
 
 
 def hours_data(
-    always_open: bool, weekly: Iterable[Any], closed_on_bank_holidays: bool, exceptions: Iterable[Any], note: str | None
+    always_open: bool,
+    weekly: Iterable[Any],
+    closed_on_bank_holidays: bool,
+    exceptions: Iterable[Any],
+    note: str | None,
+    note_cy: str | None = None,
 ) -> dict[str, Any]:
     """Opening hours in the record's shape. `weekly` items have weekday/opens/closes; `exceptions` items
     have day/closed/opens/closes/note (service rows and validated records alike)."""
@@ -35,7 +40,7 @@ def hours_data(
             for e in exceptions
         ],
         "note": note,
-    }
+    } | ({"note_cy": note_cy} if note_cy else {})
 
 
 def area_data(kind: str, code: str | None, location: str | None, miles: float | None) -> dict[str, Any]:
@@ -52,6 +57,40 @@ WELSH_FIELDS = ("name_cy", "description_cy", "eligibility_cy")
 def welsh_data(source: Any) -> dict[str, str]:
     """The Welsh fields `source` (a service row or a validated record) holds, leaving out the empty ones."""
     return {field: value for field in WELSH_FIELDS if (value := getattr(source, field, None))}
+
+
+def _digits(number: Any) -> str:
+    return "".join(ch for ch in str(number or "") if ch.isdigit())
+
+
+def keep_welsh_notes(data: dict[str, Any], before: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with the Welsh notes (`note_cy`) of `before`, a snapshot, where they are missing: neither the
+    partner editor nor the CSV edits them yet, so an edit must not drop them. A phone keeps the Welsh of the
+    phone with the same kind and number, and the hours keep theirs, each only while it still has an English
+    note (Welsh without English is an error). An edit to the English note keeps the old Welsh."""
+    welsh = {
+        (p.get("kind"), _digits(p.get("number"))): p["note_cy"] for p in before.get("phones") or [] if p.get("note_cy")
+    }
+    out = dict(data)
+    if data.get("phones"):
+        out["phones"] = [
+            p | {"note_cy": found}
+            if p.get("note")
+            and not p.get("note_cy")
+            and (found := welsh.get((p.get("kind"), _digits(p.get("number")))))
+            else p
+            for p in data["phones"]
+        ]
+    hours, hours_cy = data.get("hours"), (before.get("hours") or {}).get("note_cy")
+    if hours and hours_cy and hours.get("note") and not hours.get("note_cy"):
+        out["hours"] = hours | {"note_cy": hours_cy}
+    return out
+
+
+def welsh_notes(service: Service) -> dict[str, Any]:
+    """A listing's Welsh notes in the snapshot's shape (all keep_welsh_notes reads), without a whole snapshot."""
+    phones = [{"kind": p.kind, "number": p.number, "note_cy": p.note_cy} for p in service.phones if p.note_cy]
+    return {"phones": phones, "hours": {"note_cy": service.hours_note_cy}}
 
 
 def listing_data(
@@ -80,7 +119,9 @@ def listing_data(
         "focus": focus,
         "areas": areas,
         "phones": [
-            {"kind": p.kind, "number": p.number, "note": p.note} | ({"keyword": p.keyword} if p.keyword else {})
+            {"kind": p.kind, "number": p.number, "note": p.note}
+            | ({"keyword": p.keyword} if p.keyword else {})
+            | ({"note_cy": p.note_cy} if p.note_cy else {})
             for p in source.phones
         ],
         "hours": hours,
@@ -108,6 +149,7 @@ def snapshot(service: Service) -> dict[str, Any]:
             service.closed_on_bank_holidays,
             service.exceptions,
             service.hours_note,
+            service.hours_note_cy,
         )
     slugs = {loc.id: loc.slug for loc in service.locations}
     return listing_data(

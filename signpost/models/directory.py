@@ -72,6 +72,7 @@ class Service(Base):
     always_open: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on_bank_holidays: Mapped[bool] = mapped_column(Boolean, default=False)
     hours_note: Mapped[str | None] = mapped_column(String(300))
+    hours_note_cy: Mapped[str | None] = mapped_column(String(300))  # Welsh, for /cy/ pages (None: the English)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | inactive | retired
     verification: Mapped[str] = mapped_column(String(20), default="verified")  # verified | secondary
     source_url: Mapped[str | None] = mapped_column(String(500))
@@ -117,6 +118,7 @@ class Phone(Base):
     number: Mapped[str] = mapped_column(String(40))  # as shown: "0808 168 9111"
     dial: Mapped[str] = mapped_column(String(40))  # for tel:/sms: links: "08081689111"
     note: Mapped[str | None] = mapped_column(String(200))
+    note_cy: Mapped[str | None] = mapped_column(String(200))  # Welsh, for /cy/ pages (None: the English)
     keyword: Mapped[str | None] = mapped_column(String(40))  # text lines: the word to send
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
 

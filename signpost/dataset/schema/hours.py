@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from signpost.dataset.fields import RecordChecker, clock
+from signpost.dataset.fields import RecordChecker, clock, welsh
 from signpost.dataset.records import ExceptionRecord, HoursRecord, SessionRecord
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -16,17 +16,18 @@ def optional_hours(c: RecordChecker) -> HoursRecord | None:
 
 
 def check_hours(c: RecordChecker) -> HoursRecord | None:
-    c.unknown_fields({"always_open", "weekly", "bank_holidays", "exceptions", "note"})
+    c.unknown_fields({"always_open", "weekly", "bank_holidays", "exceptions", "note", "note_cy"})
     always_open = c.boolean("always_open")
     weekly = [s for block in c.each("weekly", _sessions) for s in block]
     bank_holidays = c.choice("bank_holidays", ("open", "closed"), required=False) or "open"
     exceptions = c.each("exceptions", _exception)
     note = c.text("note", required=False, max_length=300)
+    note_cy = welsh(c, "note", max_length=300)
     if always_open and weekly:
         c.error("weekly", "give weekly hours or always_open: true, not both")
     if not always_open and not weekly and not note:
         c.error("weekly", "give weekly hours, always_open: true, or a note")
-    return HoursRecord(always_open, tuple(weekly), bank_holidays == "closed", tuple(exceptions), note)
+    return HoursRecord(always_open, tuple(weekly), bank_holidays == "closed", tuple(exceptions), note, note_cy)
 
 
 def _sessions(c: RecordChecker) -> list[SessionRecord] | None:

@@ -135,13 +135,14 @@ def _area(c: RecordChecker, location_slugs: set[str], geo: GeoCodes) -> AreaReco
 
 
 def _phone(c: RecordChecker) -> PhoneRecord | None:
-    c.unknown_fields({"kind", "number", "note", "keyword"})
+    c.unknown_fields({"kind", "number", "note", "keyword", "note_cy"})
     kind, number, note = (
         c.choice("kind", PHONE_KINDS),
         c.text("number", max_length=40),
         c.text("note", required=False, max_length=200),
     )
     keyword = c.text("keyword", required=False, max_length=40)
+    note_cy = welsh(c, "note", max_length=200)
     if keyword is not None and kind != "text":
         c.error("keyword", "is only for text message numbers (kind: text)")
         return None
@@ -151,7 +152,7 @@ def _phone(c: RecordChecker) -> PhoneRecord | None:
     if formatted is None:
         c.error("number", f"{number!r} is not a valid UK phone number")
         return None
-    return PhoneRecord(kind, formatted[0], formatted[1], note, keyword)
+    return PhoneRecord(kind, formatted[0], formatted[1], note, keyword, note_cy)
 
 
 def _location(c: RecordChecker) -> LocationRecord | None:
