@@ -66,10 +66,13 @@ def _digits(number: Any) -> str:
 def keep_welsh_notes(data: dict[str, Any], before: Mapping[str, Any]) -> dict[str, Any]:
     """`data` with the Welsh notes (`note_cy`) of `before`, a snapshot, where they are missing: neither the
     partner editor nor the CSV edits them yet, so an edit must not drop them. A phone keeps the Welsh of the
-    phone with the same kind and number, and the hours keep theirs, each only while it still has an English
-    note (Welsh without English is an error). An edit to the English note keeps the old Welsh."""
+    phone with the same kind and number, and the hours keep theirs, each only while its English note is the
+    one the Welsh translates: a changed note ("Free to call" becoming "5p a minute") would otherwise leave
+    Welsh readers with the old words, so the Welsh page shows the new English, marked English, instead."""
     welsh = {
-        (p.get("kind"), _digits(p.get("number"))): p["note_cy"] for p in before.get("phones") or [] if p.get("note_cy")
+        (p.get("kind"), _digits(p.get("number")), p.get("note")): p["note_cy"]
+        for p in before.get("phones") or []
+        if p.get("note_cy")
     }
     out = dict(data)
     if data.get("phones"):
@@ -77,20 +80,22 @@ def keep_welsh_notes(data: dict[str, Any], before: Mapping[str, Any]) -> dict[st
             p | {"note_cy": found}
             if p.get("note")
             and not p.get("note_cy")
-            and (found := welsh.get((p.get("kind"), _digits(p.get("number")))))
+            and (found := welsh.get((p.get("kind"), _digits(p.get("number")), p.get("note"))))
             else p
             for p in data["phones"]
         ]
-    hours, hours_cy = data.get("hours"), (before.get("hours") or {}).get("note_cy")
-    if hours and hours_cy and hours.get("note") and not hours.get("note_cy"):
-        out["hours"] = hours | {"note_cy": hours_cy}
+    hours, old = data.get("hours"), before.get("hours") or {}
+    if hours and old.get("note_cy") and hours.get("note") == old.get("note") and not hours.get("note_cy"):
+        out["hours"] = hours | {"note_cy": old["note_cy"]}
     return out
 
 
 def welsh_notes(service: Service) -> dict[str, Any]:
     """A listing's Welsh notes in the snapshot's shape (all keep_welsh_notes reads), without a whole snapshot."""
-    phones = [{"kind": p.kind, "number": p.number, "note_cy": p.note_cy} for p in service.phones if p.note_cy]
-    return {"phones": phones, "hours": {"note_cy": service.hours_note_cy}}
+    phones = [
+        {"kind": p.kind, "number": p.number, "note": p.note, "note_cy": p.note_cy} for p in service.phones if p.note_cy
+    ]
+    return {"phones": phones, "hours": {"note": service.hours_note, "note_cy": service.hours_note_cy}}
 
 
 def listing_data(

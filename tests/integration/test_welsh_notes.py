@@ -1,11 +1,12 @@
 """Welsh phone and opening-hours notes (`note_cy`): loaded from data/, shown on /cy/ results pages instead of
 the English (English marked lang="en" where there is no Welsh), and kept by partner edits and CSV imports,
-which cannot show them yet."""
+which cannot show them yet, while the English they translate is unchanged."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import html5lib
 from flask import Flask
@@ -92,13 +93,13 @@ def test_a_note_without_welsh_shows_the_english_marked_english(portal: Flask) ->
     assert f">{PHONE_NOTE}<" in english and HOURS_NOTE in english and HOURS_NOTE_CY not in english
 
 
-def test_a_partner_edit_keeps_the_welsh_notes(portal: Flask) -> None:
+def test_a_partner_edit_keeps_the_welsh_notes_whose_english_it_leaves(portal: Flask) -> None:
     _set_notes(portal, phone_cy=PHONE_NOTE_CY, hours_cy=HOURS_NOTE_CY)
     assert _lang_around(Browser(portal).get(WELSH_RESULTS_URL).get_data(as_text=True), PHONE_NOTE_CY) == ["cy"]
     editor = signed_in_as(portal, EDITOR_A)
     sid = service_id(portal, SERVICE_A)
-    # The English notes change (the Welsh stays as it was: the editor cannot see it yet), and so does the
-    # description, and a second phone comes in.
+    # The phone note's English changes (its Welsh translated the old words, so it goes), the hours note
+    # stays (its Welsh stays), the description changes and a second phone comes in.
     sent = edit_listing(
         editor,
         sid,
@@ -108,7 +109,6 @@ def test_a_partner_edit_keeps_the_welsh_notes(portal: Flask) -> None:
             "phones-1-kind": "voice",
             "phones-1-number": "0300 123 4567",
             "phones-1-note": "Office",
-            "hours_note": "You can also email us at any time.",
         },
     )
     assert sent.status_code == 302 and location(sent) == f"/partners/services/{sid}"
@@ -117,22 +117,14 @@ def test_a_partner_edit_keeps_the_welsh_notes(portal: Flask) -> None:
         change = db.session.scalar(select(ChangeRequest.id).where(ChangeRequest.status == "pending"))
     assert change is not None
     assert moderator.post(f"/partners/review/{change}", {"decision": "approve"}).status_code == 302
-    assert _notes(portal) == (
-        "Free to call from any phone",
-        PHONE_NOTE_CY,
-        "You can also email us at any time.",
-        HOURS_NOTE_CY,
-    )
+    assert _notes(portal) == ("Free to call from any phone", None, HOURS_NOTE, HOURS_NOTE_CY)
     with portal.app_context():
         service = db.session.scalar(select(Service).where(Service.slug == SERVICE_A))
         assert service is not None
-        assert [(p.number, p.note_cy) for p in service.phones] == [
-            ("01522 947510", PHONE_NOTE_CY),
-            ("0300 123 4567", None),
-        ]
+        assert [(p.number, p.note_cy) for p in service.phones] == [("01522 947510", None), ("0300 123 4567", None)]
     html = Browser(portal).get(WELSH_RESULTS_URL).get_data(as_text=True)
-    assert _lang_around(html, PHONE_NOTE_CY) == ["cy"] and _lang_around(html, HOURS_NOTE_CY) == ["cy"]
-    assert _lang_around(html, "Office") == ["en"]
+    assert PHONE_NOTE_CY not in html and _lang_around(html, HOURS_NOTE_CY) == ["cy"]
+    assert _lang_around(html, "Free to call from any phone") == ["en"] and _lang_around(html, "Office") == ["en"]
 
 
 def test_a_csv_import_keeps_the_welsh_notes(portal: Flask) -> None:
@@ -145,12 +137,26 @@ def test_a_csv_import_keeps_the_welsh_notes(portal: Flask) -> None:
     (row,) = [r for r in rows if r["slug"] == SERVICE_A]
     assert row["phones"] == f"voice:01522 947510:{PHONE_NOTE}"
     row["description"] = "Free help after any crime in Lincolnshire, now on Saturdays too."
+    row["phones"] = f"voice:01522 947510:{PHONE_NOTE}; voice:0300 123 4567:Office"  # a line added
+    _import(admin, reader.fieldnames, rows)
+    assert _notes(portal) == (PHONE_NOTE, PHONE_NOTE_CY, HOURS_NOTE, HOURS_NOTE_CY)
+    # The English reworded: its Welsh translated the old words, so the Welsh page shows the new English.
+    (row,) = [r for r in _exported(admin) if r["slug"] == SERVICE_A]
     row["phones"] = "voice:01522 947510:Free to call from any phone"
+    _import(admin, list(row), [row])
+    assert _notes(portal) == ("Free to call from any phone", None, HOURS_NOTE, HOURS_NOTE_CY)
+
+
+def _exported(admin: FlaskClient) -> list[dict[str, str]]:
+    exported = admin.get("/partners/admin/export.csv").get_data().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(exported, newline="")))
+
+
+def _import(admin: FlaskClient, fieldnames: Sequence[str], rows: list[dict[str, str]]) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(reader.fieldnames), lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     sent = admin.post("/partners/admin/import", {"file": (io.BytesIO(buffer.getvalue().encode()), "listings.csv")})
     assert sent.status_code == 302
     assert "1 updated" in admin.get(location(sent)).get_data(as_text=True)
-    assert _notes(portal) == ("Free to call from any phone", PHONE_NOTE_CY, HOURS_NOTE, HOURS_NOTE_CY)

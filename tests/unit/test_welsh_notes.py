@@ -67,20 +67,30 @@ BEFORE: dict[str, Any] = {
 }
 
 
-def test_an_edit_keeps_the_welsh_of_the_same_phone_and_the_hours() -> None:
+def test_an_edit_keeps_the_welsh_of_the_same_phone_and_note_and_the_hours() -> None:
     sent = {
         "phones": [
-            {"kind": "text", "number": "85258", "note": "Free"},  # moved, still the same line
-            {"kind": "voice", "number": "08081689111", "note": "Free to call, day or night"},  # English changed
+            {"kind": "text", "number": "85258", "note": "Free"},  # moved, still the same line and note
+            {"kind": "voice", "number": "08081689111", "note": "Free to call"},  # spaced differently
             {"kind": "voice", "number": "0300 123 4567", "note": "Office"},  # new: no Welsh
             {"kind": "textphone", "number": "0808 168 9111", "note": "Free"},  # same number, other kind
         ],
-        "hours": hours_data(False, [], False, [], "Live chat is open every day."),
+        "hours": hours_data(False, [], False, [], "Live chat is open too."),  # the days changed, not the note
     }
     kept = keep_welsh_notes(sent, BEFORE)
     assert [p.get("note_cy") for p in kept["phones"]] == ["Am ddim", "Am ddim i’w ffonio", None, None]
     assert kept["hours"]["note_cy"] == "Mae sgwrs fyw ar agor hefyd."
     assert "note_cy" not in sent["hours"]  # the data sent is not changed in place
+
+
+def test_an_english_note_changed_drops_its_old_welsh() -> None:
+    # The Welsh translated the old words: kept, it would tell Welsh readers a call is free when it is not.
+    sent = {
+        "phones": [{"kind": "voice", "number": "0808 168 9111", "note": "Calls cost 5p a minute"}],
+        "hours": hours_data(True, [], False, [], "Live chat is open every day."),
+    }
+    kept = keep_welsh_notes(sent, BEFORE)
+    assert "note_cy" not in kept["phones"][0] and "note_cy" not in kept["hours"]
 
 
 def test_a_note_cleared_in_english_loses_its_welsh() -> None:
@@ -100,8 +110,13 @@ def test_touched_keeps_the_welsh_notes_the_form_cannot_show() -> None:
     }
     untouched = touched(BEFORE, as_sent, as_sent)
     assert untouched == BEFORE
-    edited = as_sent | {"phones": [as_sent["phones"][0] | {"note": "Free, day or night"}]}
+    # The text line removed: the phones are sent again without their Welsh, and the voice line keeps its own.
+    edited = as_sent | {"phones": [as_sent["phones"][0]]}
     result = touched(BEFORE, edited, as_sent)
     assert result["phones"] == [
-        {"kind": "voice", "number": "0808 168 9111", "note": "Free, day or night", "note_cy": "Am ddim i’w ffonio"}
+        {"kind": "voice", "number": "0808 168 9111", "note": "Free to call", "note_cy": "Am ddim i’w ffonio"}
+    ]
+    reworded = as_sent | {"phones": [as_sent["phones"][0] | {"note": "Free, day or night"}]}
+    assert touched(BEFORE, reworded, as_sent)["phones"] == [
+        {"kind": "voice", "number": "0808 168 9111", "note": "Free, day or night"}
     ]
