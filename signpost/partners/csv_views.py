@@ -17,7 +17,8 @@ from signpost.clock import utcnow
 from signpost.extensions import current_session
 from signpost.forms import SafeForm
 from signpost.listings.csv_export import export_services
-from signpost.listings.csv_import import CsvInvalid, import_services
+from signpost.listings.csv_import import import_services
+from signpost.listings.csv_rows import CsvInvalid
 from signpost.partners.access import role_required
 from signpost.partners.blueprint import bp
 

@@ -141,6 +141,10 @@ def write_yaml(path: Path, content: dict[str, Any]) -> None:
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
+    return small_data_dir(tmp_path)
+
+
+def small_data_dir(tmp_path: Path) -> Path:
     """A small, valid data directory named `data`, using the real geography tables."""
     root = tmp_path / "data"
     root.mkdir()

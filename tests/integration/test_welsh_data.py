@@ -12,20 +12,17 @@ from flask.testing import FlaskClient
 
 from signpost.dataset.errors import DatasetInvalid
 from signpost.dataset.schema import read_dataset
-from tests.integration.test_loader import ADVICE, CRIME_TYPES, POLICE_FORCES, REAL_DATA, RIGHTS, SERVICES, write_yaml
+from tests.integration.test_loader import (
+    CRIME_TYPES,
+    SERVICES,
+    small_data_dir,
+    write_yaml,
+)
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    root.mkdir()
-    (root / "geo").symlink_to(REAL_DATA / "geo", target_is_directory=True)
-    write_yaml(root / "crime_types.yaml", CRIME_TYPES)
-    write_yaml(root / "police_forces.yaml", POLICE_FORCES)
-    write_yaml(root / "services" / "x.yaml", SERVICES)
-    write_yaml(root / "advice" / "burglary.yaml", ADVICE)
-    write_yaml(root / "rights.yaml", RIGHTS)
-    return root
+    return small_data_dir(tmp_path)
 
 
 def test_welsh_fields_are_read_beside_the_english(data_dir: Path) -> None:

@@ -15,8 +15,8 @@ def read_rights(reader: FileReader) -> list[RightsRecord]:
     for position, raw in enumerate(reader.load(path, "rights")):
         c = RecordChecker(reader.name(path), record_name(raw, "jurisdiction", position), raw, reader.errors)
         c.unknown_fields(
-            {"jurisdiction", "title", "source_url", "checked_on", "items", "also", "after_reporting", "title_cy"}
-            | {"after_reporting_cy"}
+            {"jurisdiction", "title", "title_cy", "source_url", "checked_on", "items", "also"}
+            | {"after_reporting", "after_reporting_cy"}
         )
         title_cy = welsh(c, "title", max_length=300)
         jurisdiction, title = c.choice("jurisdiction", JURISDICTIONS), c.text("title", max_length=300)
