@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WARM_UP = 100  # the first pages build the index, gazetteer and reference data: not what is measured
+# The first pages build the index, gazetteer and reference data and fill the caches of service views, as the
+# 2,000-link runs before make bench's first-request runs do: not what is measured.
+WARM_UP = 2000
+TRIVIAL = "/__bench/trivial"  # as bench/wsgi_bench.py: the route the HTTP ratios divide by
 
 
 def rss_mb() -> float:
@@ -65,6 +68,7 @@ def measure(url: str, pages: int = 300, runs: int = 5, profile: str | None = Non
     # Distinct over every round, so no page is ever served from the page cache.
     every = paths(url, WARM_UP + rounds * pages, seed=11)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SIGNPOST_RATELIMIT_ENABLED": False})
+    app.add_url_rule(TRIVIAL, "bench_trivial", lambda: "ok")
     client = app.test_client()
     headers = {"Accept-Encoding": "gzip"}
 
@@ -74,17 +78,25 @@ def measure(url: str, pages: int = 300, runs: int = 5, profile: str | None = Non
 
     for path in every[:WARM_UP]:
         get(path)
-    per_page = []
+    per_page, trivial = [], []
     for n in range(runs):
         chosen = every[WARM_UP + n * pages : WARM_UP + (n + 1) * pages]
         started = time.process_time()
         for path in chosen:
             get(path)
-        per_page.append(round((time.process_time() - started) * 1000 / len(chosen), 2))
+        per_page.append(round((time.process_time() - started) * 1000 / len(chosen), 3))
+        # The trivial route next to each round, through the same client: the in-process ratio.
+        started = time.process_time()
+        for _ in chosen:
+            get(TRIVIAL)
+        trivial.append(round((time.process_time() - started) * 1000 / len(chosen), 3))
+    ratios = [t / p for t, p in zip(trivial, per_page, strict=True)]
     result: dict[str, object] = {
         "pages": pages,
         "ms_per_page": per_page,
         "median_ms": statistics.median(per_page),
+        "trivial_ms": trivial,
+        "ratio": round(statistics.median(ratios), 3),
         "rss_mb": round(rss_mb()),
     }
     if profile:
@@ -110,6 +122,8 @@ def main() -> int:
     result = measure(args.url, args.pages, args.runs, args.sort if args.profile else None)
     print(f"CPU ms per never-seen page, by round: {', '.join(f'{v:.2f}' for v in result['ms_per_page'])}")  # type: ignore[attr-defined]
     print(f"median {result['median_ms']:.2f} ms; RSS {result['rss_mb']} MB")
+    print(f"trivial route, by round: {', '.join(f'{v:.3f}' for v in result['trivial_ms'])}")  # type: ignore[attr-defined]
+    print(f"in-process ratio (trivial / page, median of rounds): {result['ratio']:.3f}")
     return 0
 
 
