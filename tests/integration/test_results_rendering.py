@@ -1,7 +1,7 @@
 """The results page's rendering caches (signpost/public/cards.py, signpost/templating.py, the translations
 found once per request) change no byte of a page: the same pages rendered with every cache empty, then
-again with them full (in another order), are identical; the "Report a problem" links cut from one
-rendering of the macro read exactly as the macro does."""
+again with them full (in another order), are identical; cards joined from their kept pieces and the "Report a
+problem" links cut from one rendering of the macro read exactly as the macros do."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from signpost.directory import index as directory_index
+from signpost.directory.coverage import RANK
+from signpost.directory.hours import OpenStatus, State
 from signpost.extensions import db
 from signpost.models import Service
 from signpost.public import cards, page_cache, views
@@ -41,7 +43,8 @@ def _render(app: Flask, language: str, crime: str, area: str, now: datetime) -> 
 
 def _empty_caches() -> None:
     cards._parts.clear()
-    cards._cards.clear()
+    cards._frames.clear()
+    cards._bits.clear()
     cards._sections.clear()
     cards._advice.clear()
     page_cache.clear()
@@ -148,3 +151,44 @@ def test_a_kept_open_now_status_is_what_working_it_out_again_gives(app: Flask) -
             reused += before is not None and kept is before[1]
             assert (kept, kept.message_cy, kept.changes_at) == (fresh, fresh.message_cy, fresh.changes_at), now
     assert reused > 100  # the kept status really was used, not worked out again each time
+
+
+STATUSES = (
+    OpenStatus(State.OPEN, "Open now, until 8pm", message_cy="Ar agor nawr, tan 8pm"),
+    OpenStatus(State.CLOSED, "Closed now. Opens at 9am <tomorrow> & later", message_cy="Ar gau nawr. Yn agor am 9am"),
+    OpenStatus(State.OPEN, "Open 24 hours"),  # no Welsh: a Welsh page shows none
+    OpenStatus(State.UNKNOWN, ""),  # no tag
+)
+
+
+def test_joined_cards_read_as_the_macros_do(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    with app.test_request_context("/support/burglary/ln1-3"):
+        place = views.resolve_slug(db.session, "ln1-3")
+        results = views.find_support(db.session, views._crime_or_404("burglary"), place, TIMES[0])
+    shown = [*results.start_here, *results.more_local, *(r for group in results.groups for r in group.services)]
+    first = shown[0]
+    # The same view with and without a website (the report slot moves), and one with a Welsh name.
+    views_ = [
+        first.service,
+        dataclasses.replace(first.service, website=None),
+        dataclasses.replace(first.service, website="https://example.org/a?b=1&c=2", name_cy="Gwasanaeth <Cymraeg>"),
+    ]
+    variants = [
+        dataclasses.replace(first, service=view, rank=rank, distance_miles=miles, open_status=status, stale=stale)
+        for rank in (RANK["postcode_district"], RANK["nation"])  # a local service and a helpline
+        for view in views_
+        for miles in (None, 0.04, 2.25, 13.0)
+        for status in STATUSES
+        for stale in (False, True)
+    ]
+    # Then with a table of bits so small that it is emptied many times over: still the same cards.
+    for max_bits in (cards.MAX_BITS, 5):
+        monkeypatch.setattr(cards, "MAX_BITS", max_bits)
+        _empty_caches()
+        for language, r, lead in itertools.product(("", "/cy"), [*variants, *shown], (False, True)):
+            with app.test_request_context(f"{language}/support/burglary/ln1-3"):
+                flask_babel.refresh()
+                joined = cards.card(r, lead)
+                assert joined == cards._render(r, lead), (language, r, lead)
+                assert joined.count("<!--report-->") == 1 and len(cards._bits) <= max_bits
+    assert cards._frames[False] is not None and cards._frames[True] is not None  # joined, not the macros
