@@ -49,12 +49,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from signpost import errors, logging_setup, rate_limits, security, templating, urls
+    from signpost import errors, frame, logging_setup, rate_limits, security, templating, urls
 
     urls.init_app(app)
     logging_setup.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    frame.init_app(app)
     errors.init_app(app)
     rate_limits.init_app(app)
     return app
