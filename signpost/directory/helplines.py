@@ -37,7 +37,7 @@ def _build(session: Session, index: DirectoryIndex) -> dict[str, list[Helpline]]
     ids = {
         nation: [
             i
-            for i in dict.fromkeys(index.coverage.get(("nation", nation), {}).get(ANY_CRIME, ()))
+            for i in dict.fromkeys(f.service_id for f in index.coverage.get(("nation", nation), {}).get(ANY_CRIME, ()))
             if index.services[i].purpose == VICTIM_SUPPORT and helps_victims(index.services[i])
         ]
         for nation in NATIONS

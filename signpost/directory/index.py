@@ -16,24 +16,28 @@ import math
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from signpost.data_version import Part, PerDatabase
 from signpost.directory.coverage import RANK, bounding_box, haversine_miles
+from signpost.directory.relevance import helps_victims
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
 from signpost.models import Location, Phone, Service, ServiceArea, service_crime_type
 
 MAX_CACHED_VIEWS = 30_000
+MAX_KEPT = 256  # parts of searches kept per index (the national part per crime, nation and day: some 100)
 GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
 ANY_CRIME = "*"  # services that help with any crime are filed under this instead of each crime type
 
 AreaKey = tuple[str, str | None]  # (kind, code): ("police_force_area", "E23000020"), ("uk", None)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +67,26 @@ class Circle:
     miles: float
 
 
+class Filed(NamedTuple):
+    """One active service as the coverage lists hold it: one shared tuple per service (not an id per
+    filing), with what a search reads about each candidate at hand."""
+
+    service_id: int
+    meta: ServiceMeta
+    points: tuple[tuple[float, float], ...]  # its public locations (distances are measured to the nearest)
+    helps_victims: bool  # relevance.helps_victims: never shown as help for victims otherwise
+
+
 @dataclass(eq=False)  # compared (and hashed) by identity: helplines are kept per index
 class DirectoryIndex:
     version: int
     services: dict[int, ServiceMeta] = field(default_factory=dict)  # active services only
-    # area -> crime type slug (or ANY_CRIME) -> ids of the services covering that area for it
-    coverage: dict[AreaKey, dict[str, list[int]]] = field(default_factory=dict)
+    # area -> crime type slug (or ANY_CRIME) -> the services covering that area for it
+    coverage: dict[AreaKey, dict[str, tuple[Filed, ...]]] = field(default_factory=dict)
     radius_cells: dict[tuple[int, int], list[Circle]] = field(default_factory=lambda: defaultdict(list))
-    locations: dict[int, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    filed: dict[int, Filed] = field(default_factory=dict)  # by service id, with its public locations
+    # Parts of searches that are the same for many pages (see `kept`): they die with the index.
+    _kept: dict[object, object] = field(default_factory=dict, repr=False)
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
     _views_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -87,27 +103,60 @@ class DirectoryIndex:
     def covering(self, crime_slug: str, keys: Iterable[AreaKey], point: tuple[float, float] | None) -> dict[int, int]:
         """Service id -> rank of its most local area covering these keys (and this point, for radius
         areas), for services that help with this crime type. See coverage.RANK."""
+        found, ranks = self.covering_filed(crime_slug, keys, point)
+        return {f.service_id: ranks[f.service_id] for f in found}
+
+    def covering_filed(
+        self, crime_slug: str, keys: Iterable[AreaKey], point: tuple[float, float] | None
+    ) -> tuple[list[Filed], dict[int, int]]:
+        """`covering`, as the services in the order first met (keys in turn, then radius areas) and
+        service id -> rank."""
         ranks: dict[int, int] = {}
+        found: list[Filed] = []
         for key in keys:
             by_crime = self.coverage.get(key)
             if not by_crime:
                 continue
             rank = RANK[key[0]]
-            for ids in (by_crime.get(crime_slug, ()), by_crime.get(ANY_CRIME, ())):
-                for service_id in ids:
-                    if ranks.get(service_id, 99) > rank:
-                        ranks[service_id] = rank
+            for filed in (by_crime.get(crime_slug, ()), by_crime.get(ANY_CRIME, ())):
+                for f in filed:
+                    was = ranks.get(f.service_id)
+                    if was is None:
+                        ranks[f.service_id] = rank
+                        found.append(f)
+                    elif was > rank:
+                        ranks[f.service_id] = rank
         if point is not None:
-            rank = RANK["radius"]
-            for circle in self.radius_cells.get(_cell(*point), ()):
-                if ranks.get(circle.service_id, 99) <= rank:
-                    continue
-                meta = self.services[circle.service_id]
-                if not (meta.all_crime_types or crime_slug in meta.crime_types):
-                    continue
-                if haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles:
-                    ranks[circle.service_id] = rank
-        return ranks
+            self._circles_around(crime_slug, point, found, ranks)
+        return found, ranks
+
+    def _circles_around(
+        self, crime_slug: str, point: tuple[float, float], found: list[Filed], ranks: dict[int, int]
+    ) -> None:
+        """Add the services whose radius areas hold this point to `found` and `ranks`."""
+        rank = RANK["radius"]
+        for circle in self.radius_cells.get(_cell(*point), ()):
+            was = ranks.get(circle.service_id)
+            if was is not None and was <= rank:
+                continue
+            meta = self.services[circle.service_id]
+            if not (meta.all_crime_types or crime_slug in meta.crime_types):
+                continue
+            if haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles:
+                ranks[circle.service_id] = rank
+                if was is None:
+                    found.append(self.filed[circle.service_id])
+
+    def kept(self, key: object, make: Callable[[], T]) -> T:
+        """What `make` returns, kept under `key` for the life of this index (at most MAX_KEPT; then it
+        starts again). For parts of searches that only the directory changes (and the day)."""
+        found = self._kept.get(key)
+        if found is None:
+            found = make()
+            if len(self._kept) >= MAX_KEPT:
+                self._kept.clear()
+            self._kept[key] = found
+        return found  # type: ignore[return-value]
 
 
 def _shared(pool: dict[frozenset[str], frozenset[str]], words: Iterable[str]) -> frozenset[str]:
@@ -167,40 +216,58 @@ def build(session: Session, version: int) -> DirectoryIndex:
             verification == "verified",
             bool(always_open),
         )
-    _file_areas(session, index)
-    _file_locations(session, index)
+    file_areas(
+        index,
+        _locations(session, index),
+        session.execute(
+            select(
+                ServiceArea.service_id, ServiceArea.kind, ServiceArea.code, ServiceArea.latitude,
+                ServiceArea.longitude, ServiceArea.radius_miles,
+            )
+        ),
+    )  # fmt: skip
     return index
 
 
-def _file_areas(session: Session, index: DirectoryIndex) -> None:
-    """Each active service under every named area it covers (per crime type), and its circles."""
-    for row in session.execute(
-        select(
-            ServiceArea.service_id, ServiceArea.kind, ServiceArea.code, ServiceArea.latitude, ServiceArea.longitude,
-            ServiceArea.radius_miles,
-        )
-    ):  # fmt: skip
-        service_id, kind, code, lat, lon, miles = row
-        meta = index.services.get(service_id)
-        if meta is None:
+AreaRow = tuple[int, str, str | None, float | None, float | None, float | None]  # id, kind, code, lat, lon, miles
+
+
+def file_areas(
+    index: DirectoryIndex, locations: dict[int, tuple[tuple[float, float], ...]], rows: Iterable[AreaRow]
+) -> None:
+    """Each active service (index.services, with its public locations) under every named area it covers
+    (per crime type), and its circles."""
+    index.filed = {
+        service_id: Filed(service_id, meta, locations.get(service_id, ()), helps_victims(meta))
+        for service_id, meta in index.services.items()
+    }
+    coverage: dict[AreaKey, dict[str, list[Filed]]] = {}
+    for service_id, kind, code, lat, lon, miles in rows:
+        filed = index.filed.get(service_id)
+        if filed is None:
             continue
         if kind != "radius":
-            by_crime = index.coverage.setdefault((kind, code), {})
+            by_crime = coverage.setdefault((kind, code), {})
+            meta = filed.meta
             for slug in (ANY_CRIME,) if meta.all_crime_types else meta.crime_types:
-                by_crime.setdefault(slug, []).append(service_id)
+                by_crime.setdefault(slug, []).append(filed)
         elif lat is not None and lon is not None and miles is not None:
             _file_circle(index, Circle(service_id, lat, lon, miles))
+    # Tuples: the lists are never added to again, and a tuple holds no spare room.
+    index.coverage = {key: {slug: tuple(f) for slug, f in by_crime.items()} for key, by_crime in coverage.items()}
 
 
-def _file_locations(session: Session, index: DirectoryIndex) -> None:
+def _locations(session: Session, index: DirectoryIndex) -> dict[int, tuple[tuple[float, float], ...]]:
     """Each active service's public locations (distances are measured to the nearest)."""
+    found: defaultdict[int, list[tuple[float, float]]] = defaultdict(list)
     for service_id, lat, lon in session.execute(
         select(Location.service_id, Location.latitude, Location.longitude).where(
             Location.confidential.is_(False), Location.latitude.is_not(None), Location.longitude.is_not(None)
         )
     ):
         if service_id in index.services and lat is not None and lon is not None:
-            index.locations[service_id].append((lat, lon))
+            found[service_id].append((lat, lon))
+    return {service_id: tuple(points) for service_id, points in found.items()}
 
 
 _indexes = PerDatabase(build, Part.DIRECTORY)

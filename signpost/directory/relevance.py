@@ -11,7 +11,7 @@ Pure functions over plain values: no database, no Flask.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from signpost.directory.coverage import RANK
@@ -104,32 +104,67 @@ def arrange(candidates: list[Covering], first_local: int | None = None) -> Arran
     """Start here (one to three), the other local services, and the other helplines by group.
 
     With `first_local`, only that many of the other local services (of some 200) are put in order: a page
-    shows five. heapq.nsmallest gives exactly what sorting them all and taking the first would."""
+    shows five."""
     shown = [c for c in candidates if helps_victims(c.meta)]
-    local = [c for c in shown if c.local]
-    national = [c for c in shown if not c.local]
-    general = min((c for c in national if _is_general_line(c)), key=_national_key, default=None)
-    start_here = _start_here(local, national, general)
-    chosen = {c.service_id for c in start_here}
-    rest = [c for c in local if c.service_id not in chosen]
-    ordered = (
-        sorted(rest, key=_nearest_first)
-        if first_local is None
-        else heapq.nsmallest(first_local, rest, key=_nearest_first)
+    return arrange_parts([c for c in shown if c.local], national_part([c for c in shown if not c.local]), first_local)
+
+
+@dataclass
+class NationalPart:
+    """What an arrangement takes from the national services alone: the same for every page of a crime and
+    nation (searches keep it), whatever the local services are."""
+
+    national: list[Covering]  # those that help victims
+    line: Covering | None  # the nation's line for this crime
+    general: Covering | None  # the nation's general victims' line
+    _groups: dict[bool, list[tuple[str, list[Covering]]]] = field(default_factory=dict, repr=False)
+
+    def groups(self, general_chosen: bool) -> list[tuple[str, list[Covering]]]:
+        """The other helplines: all but the line and (when it is in Start here) the general line."""
+        found = self._groups.get(general_chosen)
+        if found is None:
+            chosen = {c.service_id for c in (self.line, self.general if general_chosen else None) if c is not None}
+            found = self._groups[general_chosen] = _groups(self.national, chosen)
+        return found
+
+
+def national_part(national: list[Covering]) -> NationalPart:
+    """From the national candidates (those that do not help victims are left out here)."""
+    shown = [c for c in national if helps_victims(c.meta)]
+    general = min((c for c in shown if _is_general_line(c)), key=_national_key, default=None)
+    line = min((c for c in shown if _is_national_line(c)), key=_national_key, default=None)
+    return NationalPart(shown, line, general)
+
+
+def arrange_parts(local: list[Covering], national: NationalPart, first_local: int | None = None) -> Arrangement:
+    """`arrange`, from the local candidates that help victims and the national part."""
+    best_local = min((c for c in local if _is_support(c)), key=_local_key, default=None)
+    start_here = _start_here(best_local, national.line, national.general)
+    rest = [c for c in local if c is not best_local] if best_local is not None else local
+    general_chosen = (
+        national.general is not None and national.general in start_here and national.general != national.line
     )
-    return Arrangement(start_here, ordered, _groups(national, chosen), general, len(rest))
+    return Arrangement(
+        start_here, _nearest(rest, first_local), national.groups(general_chosen), national.general, len(rest)
+    )
 
 
-def _start_here(local: list[Covering], national: list[Covering], general: Covering | None) -> list[Covering]:
+def _nearest(local: list[Covering], first: int | None) -> list[Covering]:
+    """The first `first` (or all) local services, nearest first. Only those no further than the first-th
+    nearest can be among them (distance leads the order), so only they are sorted: exactly the first of
+    sorting them all (the sort is stable, and everything left out sorts after everything kept)."""
+    if first is None or first >= len(local):
+        return sorted(local, key=_nearest_first)[:first]
+    if first <= 0:
+        return []
+    cutoff = heapq.nsmallest(first, [c.distance for c in local])[-1]
+    return sorted([c for c in local if c.distance <= cutoff], key=_nearest_first)[:first]
+
+
+def _start_here(best_local: Covering | None, line: Covering | None, general: Covering | None) -> list[Covering]:
     """The best local support; the national line for this crime; the general victims' line when the
     local service has no phone (or there is none)."""
-    start_here: list[Covering] = []
-    best_local = min((c for c in local if _is_support(c)), key=_local_key, default=None)
-    if best_local is not None:
-        start_here.append(best_local)
-    line = min((c for c in national if _is_national_line(c)), key=_national_key, default=None)
-    if line is not None:
-        start_here.append(line)
+    start_here = [c for c in (best_local, line) if c is not None]
     if (best_local is None or not best_local.meta.has_phone) and general is not None and general not in start_here:
         start_here.append(general)
     return start_here[:START_HERE_LIMIT]

@@ -17,7 +17,7 @@ from signpost.directory.coverage import EARTH_RADIUS_MILES, RANK, approximate_mi
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
 from signpost.directory.index import AreaKey, DirectoryIndex
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
-from signpost.directory.relevance import Arrangement, Covering, arrange
+from signpost.directory.relevance import Arrangement, Covering, NationalPart, arrange, arrange_parts, national_part
 from signpost.directory.views import ServiceView
 from signpost.directory.vocabulary import NATIONS, PEOPLE_WHO_HARM
 from signpost.geo.gazetteer import gazetteer
@@ -173,10 +173,14 @@ def find_support(
     hide_before = today - relativedelta(months=freshness.hide_after_months)
     index = directory_index.current(session)
     here = _coordinates(place)
-    candidates = _candidates(index, crime.slug, _area_keys(place, nation), here, hide_before)
     page_start = max(local_page - 1, 0) * local_limit
-    arranged = arrange(candidates, first_local=page_start + local_limit)
-    by_nation, groups = _split_by_nation(arranged, candidates) if nation is None else ([], arranged.groups)
+    if nation is None:
+        candidates = _candidates(index, crime.slug, _area_keys(place, nation), here, hide_before)
+        arranged = arrange(candidates, first_local=page_start + local_limit)
+        by_nation, groups = _split_by_nation(arranged, candidates)
+    else:
+        arranged = _arranged(index, crime.slug, place, nation, here, hide_before, page_start + local_limit)
+        by_nation, groups = [], arranged.groups
     shown_local = arranged.local[page_start : page_start + local_limit]
     start_here = arranged.start_here if nation is not None else []
     shown = [*start_here, *shown_local, *(c for _, members in groups for c in members)]
@@ -239,13 +243,64 @@ def _candidates(
     """Every service covering the area for this crime, with its rank and (for local ones) distance."""
     candidates: list[Covering] = []
     national_rank = RANK["nation"]
-    services, locations = index.services, index.locations
-    for service_id, rank in index.covering(crime_slug, keys, here).items():
-        meta = services[service_id]
+    found, ranks = index.covering_filed(crime_slug, keys, here)
+    for f in found:
+        meta = f.meta
         if meta.checked_on is not None and meta.checked_on < hide_before:
             continue  # not checked by a person for too long to show at all
-        distance = _nearest(locations.get(service_id), here) if rank < national_rank else math.inf
-        candidates.append(Covering(service_id, meta, rank, distance, crime_slug in meta.crime_types))
+        rank = ranks[f.service_id]
+        distance = _nearest(f.points, here) if rank < national_rank else math.inf
+        candidates.append(Covering(f.service_id, meta, rank, distance, crime_slug in meta.crime_types))
+    return candidates
+
+
+def _arranged(
+    index: DirectoryIndex,
+    crime_slug: str,
+    place: Place | None,
+    nation: str,
+    here: tuple[float, float] | None,
+    hide_before: date,
+    first_local: int,
+) -> Arrangement:
+    """`arrange` of every candidate, from the national part kept per crime, nation and day (the same on
+    every page of them) and the local candidates, searched per page."""
+    national = index.kept(
+        ("national", crime_slug, nation, hide_before),
+        lambda: _national_part(index, crime_slug, nation, hide_before),
+    )
+    local = _local_candidates(index, crime_slug, _local_keys(place), here, hide_before, nation)
+    if local is None:  # a service covers both the place and the nation: its most local area wins
+        candidates = _candidates(index, crime_slug, _area_keys(place, nation), here, hide_before)
+        return arrange(candidates, first_local=first_local)
+    return arrange_parts(local, national, first_local)
+
+
+def _national_part(index: DirectoryIndex, crime_slug: str, nation: str, hide_before: date) -> NationalPart:
+    return national_part(_candidates(index, crime_slug, _area_keys(None, nation), None, hide_before))
+
+
+def _local_candidates(
+    index: DirectoryIndex,
+    crime_slug: str,
+    keys: list[AreaKey],
+    here: tuple[float, float] | None,
+    hide_before: date,
+    nation: str,
+) -> list[Covering] | None:
+    """The local candidates that help victims, in the order `_candidates` gives them; None when one of them
+    also covers the whole nation (it would be among the national part too)."""
+    candidates: list[Covering] = []
+    found, ranks = index.covering_filed(crime_slug, keys, here)
+    for f in found:
+        meta = f.meta
+        if not f.helps_victims or (meta.checked_on is not None and meta.checked_on < hide_before):
+            continue
+        if nation in meta.nations:
+            return None
+        candidates.append(
+            Covering(f.service_id, meta, ranks[f.service_id], _nearest(f.points, here), crime_slug in meta.crime_types)
+        )
     return candidates
 
 
@@ -304,20 +359,25 @@ def _area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
     """The areas that cover this place (or nation; with neither, every national area)."""
     keys: list[AreaKey] = [("uk", None)]
     keys += [("nation", nation)] if nation else [("nation", n) for n in NATIONS]
-    if place is not None:
-        keys += [
-            (kind, code)
-            for kind, code in (
-                ("police_force_area", place.pfa_code),
-                ("local_authority", place.lad_code),
-                ("postcode_district", place.district),
-            )
-            if code
-        ]
-    return keys
+    return keys + _local_keys(place)
 
 
-def _nearest(points: list[tuple[float, float]] | None, here: tuple[float, float] | None) -> float:
+def _local_keys(place: Place | None) -> list[AreaKey]:
+    """The local areas (smaller than a nation) that cover this place."""
+    if place is None:
+        return []
+    return [
+        (kind, code)
+        for kind, code in (
+            ("police_force_area", place.pfa_code),
+            ("local_authority", place.lad_code),
+            ("postcode_district", place.district),
+        )
+        if code
+    ]
+
+
+def _nearest(points: tuple[tuple[float, float], ...], here: tuple[float, float] | None) -> float:
     """Approximate miles to the nearest public location, for ordering (the page shows exact distances).
     coverage.approximate_miles written out in the loop (the same operations, so the same floats): this runs
     for every local candidate of every search."""
