@@ -32,9 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from signpost.directory.coverage import Area
 from signpost.directory.hours import Hours, describe, hours_from_rows
-from signpost.models import Location, OpeningHours, Organisation, Phone, ScheduleException, Service, ServiceArea
+from signpost.models import Location, OpeningHours, Organisation, Phone, ScheduleException, Service
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +82,6 @@ class ServiceView:
     organisation: OrganisationView
     phones: list[PhoneView] = field(default_factory=list)
     locations: list[LocationView] = field(default_factory=list)
-    areas: list[Area] = field(default_factory=list)  # every area the service covers
     # Worked out once when the view is loaded (views are cached), not on every page that shows it.
     hours: Hours = field(default_factory=Hours)
     hours_lines: tuple[str, ...] = ()
@@ -128,9 +126,9 @@ def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
 
 
 def _details(dialect: str) -> CompoundSelect[Any]:
-    """Phones, locations, hours, closures and areas of these services as one UNION ALL of rows shaped
-    alike: (service id, tag, number, six texts, three floats, flag, date, two times). One round trip
-    instead of five matters on a networked database."""
+    """Phones, locations, hours and closures of these services as one UNION ALL of rows shaped alike:
+    (service id, tag, number, six texts, two floats, flag, date, two times). One round trip instead of
+    four matters on a networked database. (Areas are not loaded: the page shows none; the index ranks by them.)"""
 
     def blank(kind: Any) -> Any:
         return null().cast(kind)
@@ -149,7 +147,7 @@ def _details(dialect: str) -> CompoundSelect[Any]:
         times: tuple[Any, Any] | None = None,
     ) -> Select[Any]:
         texts = [*t, *[blank(text)] * (6 - len(t))]
-        floats = [*f, *[blank(real)] * (3 - len(f))]
+        floats = [*f, *[blank(real)] * (2 - len(f))]
         return select(
             service_id, literal(tag, text), n if n is not None else blank(number), *texts, *floats,
             b if b is not None else blank(flag), d if d is not None else blank(day),
@@ -172,10 +170,6 @@ def _details(dialect: str) -> CompoundSelect[Any]:
             "e", ScheduleException.service_id, b=ScheduleException.closed, d=ScheduleException.day,
             times=(ScheduleException.opens, ScheduleException.closes),
         ).where(_among(ScheduleException.service_id, dialect)),
-        shape(
-            "a", ServiceArea.service_id, t=(ServiceArea.kind, ServiceArea.code),
-            f=(ServiceArea.latitude, ServiceArea.longitude, ServiceArea.radius_miles),
-        ).where(_among(ServiceArea.service_id, dialect)),
     )  # fmt: skip
 
 
@@ -193,9 +187,12 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
         return {}
     views: dict[int, ServiceView] = {}
     services, details = _statements(session.get_bind().dialect.name)
+    # The session's connection (the same transaction): plain rows without the ORM's result handling,
+    # which cost about as much as running these two statements.
+    connection = session.connection()
     for (sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
          all_crimes, always_open, closed_bh, org_slug, org_name, name_cy, description_cy, eligibility_cy,
-         hours_note_cy) in session.execute(services, {"ids": ids}):  # fmt: skip
+         hours_note_cy) in connection.execute(services, {"ids": ids}):  # fmt: skip
         views[sid] = ServiceView(
             sid, slug, name, description, eligibility, website, email, sys.intern(verification), checked_on,
             hours_note, bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
@@ -206,10 +203,8 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)
     sessions: defaultdict[int, list[tuple[int, time, time]]] = defaultdict(list)
     changes: defaultdict[int, list[tuple[date, bool, time | None, time | None]]] = defaultdict(list)
-    for row in session.execute(details, {"ids": ids}):
-        sid, tag, number, text1, text2, text3, text4, text5, text6, float1, float2, float3, flag, day, time1, time2 = (
-            row
-        )
+    for row in connection.execute(details, {"ids": ids}):
+        sid, tag, number, text1, text2, text3, text4, text5, text6, float1, float2, flag, day, time1, time2 = row
         view = views.get(sid)
         if view is None:
             continue
@@ -219,17 +214,27 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
             locations[sid].append((number, LocationView(text1, text2, text3, float1, float2, bool(flag))))
         elif tag == "h":
             sessions[sid].append((number, _TIMES.setdefault(time1, time1), _TIMES.setdefault(time2, time2)))
-        elif tag == "e":
-            changes[sid].append((day, bool(flag), _shared(time1), _shared(time2)))
         else:
-            view.areas.append(Area(sys.intern(text1), text2 and sys.intern(text2), float1, float2, float3))
+            changes[sid].append((day, bool(flag), _shared(time1), _shared(time2)))
     for sid, items in phones.items():
         views[sid].phones = [v for _, v in sorted(items, key=lambda item: item[0])]
     for sid, places in locations.items():
         views[sid].locations = [v for _, v in sorted(places, key=lambda item: item[0])]
     for view in views.values():
-        view.hours = hours_from_rows(
-            view.always_open, sessions.get(view.id, ()), view.closed_on_bank_holidays, changes.get(view.id, ())
+        week = tuple(sessions.get(view.id, ()))
+        view.hours, view.hours_lines, view.hours_lines_cy = _weekly(
+            view.always_open, week, view.closed_on_bank_holidays
         )
-        view.hours_lines, view.hours_lines_cy = _hours_lines(view.hours)
+        if view.id in changes:  # closures and changed days are the service's own (the lines do not show them)
+            view.hours = hours_from_rows(view.always_open, week, view.closed_on_bank_holidays, changes[view.id])
     return views
+
+
+@lru_cache(maxsize=2048)
+def _weekly(
+    always_open: bool, week: tuple[tuple[int, time, time], ...], closed_on_bank_holidays: bool
+) -> tuple[Hours, tuple[str, ...], tuple[str, ...]]:
+    """Hours without changed days, with their lines in English and Welsh: thousands of services keep the
+    same few weekly hours, so they share one Hours (it is immutable) and its lines are worked out once."""
+    hours = hours_from_rows(always_open, week, closed_on_bank_holidays, ())
+    return hours, *_hours_lines(hours)

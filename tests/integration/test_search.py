@@ -120,10 +120,10 @@ def test_each_nation_gets_its_own_services_and_police_force(
     assert not (absent & shown), absent & shown
     # Every national result serves this nation (or the whole UK) and helps with this crime.
     for result in results.national:
-        kinds = {(a.kind, a.code) for a in result.service.areas}
-        assert ("uk", None) in kinds or ("nation", nation) in kinds, result.service.slug
         listed = db.session.get(Service, result.service.id)
         assert listed is not None
+        kinds = {(a.kind, a.code) for a in listed.areas}
+        assert ("uk", None) in kinds or ("nation", nation) in kinds, result.service.slug
         helps = listed.all_crime_types or crime_slug in {c.slug for c in listed.crime_types}
         assert helps, result.service.slug
     # Within each group of other helplines, services for this crime type come before "any crime" services.

@@ -501,3 +501,16 @@ def test_a_closing_time_in_the_hour_the_clocks_repeat_is_the_one_still_ahead() -
     # In the hour's first pass the earlier reading is the one ahead: 01:15 BST.
     first_pass = open_status(saturday_to_sunday, datetime(2026, 10, 25, 0, 5, tzinfo=UTC))  # 01:05 BST
     assert first_pass.changes_at == datetime(2026, 10, 25, 0, 15, tzinfo=UTC)
+
+
+def test_services_with_the_same_weekly_hours_share_them_and_their_lines() -> None:
+    from signpost.directory.views import _weekly
+
+    week = tuple((day, time(9), time(17)) for day in range(5))
+    hours, english, welsh = _weekly(False, week, True)
+    again = _weekly(False, tuple(week), True)
+    assert again[0] is hours and again[1:] == (english, welsh)
+    assert hours == hours_from_rows(False, week, True, ())
+    assert list(english) == describe(hours) == ["Monday to Friday: 9am to 5pm", "Closed on bank holidays"]
+    assert list(welsh) == describe(hours, "cy")
+    assert _weekly(False, week, False)[0] is not hours
