@@ -3,10 +3,10 @@
 The frame (head, icons, stylesheet and script links, skip links, header, Exit this page, footer) was about
 1.3 ms of every page, the same bytes on every page in a language but for a few parts. Those parts are
 LIVE_BLOCKS, blocks of templates/base.html that each page renders itself: the title, the hreflang
-alternates and the language link (they name this page's path), the back link, and <main> with the error
-summary and the content. The first page in a language renders the frame with a mark where each of them
-goes, and cuts it there; later pages extend templates/frame/kept.html, which puts their own blocks between
-the kept pieces.
+alternates and the language link (they name this page's path), the back link, <main> with the error
+summary and the content, and the scripts at the end (results and officer pages add theirs). The first page
+in a language renders the frame with a mark where each of them goes, and cuts it there; later pages extend
+templates/frame/kept.html, a parent template whose text is the kept pieces with those blocks between.
 
 A page only gets a kept frame when nothing it sets can change the frame: it overrides no block of the
 frame (the partner layout's empty Exit this page, the officer layout's extra script render in full) and
@@ -31,6 +31,7 @@ from signpost.i18n import current_language
 
 BASE = "base.html"
 GOVUK = "govuk_frontend_jinja/template.html"
+KEPT = "frame/kept.html"
 # base.html's blocks a page renders itself, in the order they come in the page.
 LIVE_BLOCKS = ("pageTitle", "alternates", "language_link", "back_link", "main", "bodyEnd")
 # Blocks rendered only inside a live one: a page may override them too.
@@ -42,9 +43,9 @@ _MARKS = re.compile("\x00frame:(\\w+)\x00")
 
 @dataclass(frozen=True)
 class Frame:
-    """The frame's text in pieces, each followed by the name of the block that goes after it (None last)."""
+    """The frame's text in pieces: LIVE_BLOCKS go between them, in order."""
 
-    parts: tuple[tuple[Markup, str | None], ...]
+    texts: tuple[Markup, ...]
 
 
 @dataclass
@@ -65,12 +66,13 @@ def cut_at(frame_html: str) -> Frame | None:
     pieces = _MARKS.split(frame_html)
     if tuple(pieces[1::2]) != LIVE_BLOCKS:
         return None
-    texts = [Markup(text) for text in pieces[0::2]]
-    return Frame(tuple(zip(texts, (*LIVE_BLOCKS, None), strict=True)))
+    return Frame(tuple(Markup(text) for text in pieces[0::2]))
 
 
 def _read_templates(env: Environment, base: Template) -> _Kept:
     govuk = env.get_template(GOVUK)
+    if tuple(env.get_template(KEPT).blocks) != LIVE_BLOCKS:
+        raise RuntimeError(f"{KEPT} must have exactly these blocks, in this order: {LIVE_BLOCKS}")
     allowed = {*LIVE_BLOCKS, *INSIDE_LIVE}
     blocks = tuple((name, base.blocks.get(name)) for name in sorted({*base.blocks, *govuk.blocks} - allowed))
     marks = "".join(f"{{% block {name} %}}{{{{ frame_mark({name!r}) }}}}{{% endblock %}}" for name in LIVE_BLOCKS)
@@ -150,7 +152,7 @@ def kept_frame(context: Context) -> Frame | None:
         if frame is None:
             return None
         if len(kept.frames) >= MAX_FRAMES:
-            del kept.frames[next(iter(kept.frames))]
+            kept.frames.clear()  # script roots no deployment has: start again rather than grow
         kept.frames[key] = frame
     return frame
 
