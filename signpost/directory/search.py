@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from signpost.directory import index as directory_index
 from signpost.directory import reference as reference_data
-from signpost.directory.coverage import EARTH_RADIUS_MILES, RANK, approximate_miles, miles_between
+from signpost.directory.candidates import area_keys, arranged, candidates
+from signpost.directory.coverage import RANK, approximate_miles, miles_between
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
-from signpost.directory.index import AreaKey, DirectoryIndex
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
-from signpost.directory.relevance import Arrangement, Covering, NationalPart, arrange, arrange_parts, national_part
+from signpost.directory.relevance import Arrangement, Covering, arrange
 from signpost.directory.views import ServiceView
 from signpost.directory.vocabulary import NATIONS, PEOPLE_WHO_HARM
 from signpost.geo.gazetteer import gazetteer
@@ -175,17 +175,17 @@ def find_support(
     here = _coordinates(place)
     page_start = max(local_page - 1, 0) * local_limit
     if nation is None:
-        candidates = _candidates(index, crime.slug, _area_keys(place, nation), here, hide_before)
-        arranged = arrange(candidates, first_local=page_start + local_limit)
-        by_nation, groups = _split_by_nation(arranged, candidates)
+        found = candidates(index, crime.slug, area_keys(place, nation), here, hide_before)
+        arrangement = arrange(found, first_local=page_start + local_limit)
+        by_nation, groups = _split_by_nation(arrangement, found)
     else:
-        arranged = _arranged(index, crime.slug, place, nation, here, hide_before, page_start + local_limit)
-        by_nation, groups = [], arranged.groups
-    shown_local = arranged.local[page_start : page_start + local_limit]
-    start_here = arranged.start_here if nation is not None else []
+        arrangement = arranged(index, crime.slug, place, nation, here, hide_before, page_start + local_limit)
+        by_nation, groups = [], arrangement.groups
+    shown_local = arrangement.local[page_start : page_start + local_limit]
+    start_here = arrangement.start_here if nation is not None else []
     shown = [*start_here, *shown_local, *(c for _, members in groups for c in members)]
     shown += [c for _, a in by_nation for c in a.start_here]
-    shown += _general(arranged, nation)
+    shown += _general(arrangement, nation)
     services = index.service_views(session, list(dict.fromkeys(c.service_id for c in shown)))
     stale_before = today - relativedelta(months=freshness.stale_after_months)
 
@@ -216,8 +216,8 @@ def find_support(
         warnings=warnings,
         rights=rights,
         by_nation=[NationHelp(n, results_for(a.start_here)) for n, a in by_nation],
-        general_line=next(iter(results_for(_general(arranged, nation))), None),
-        local_total=arranged.local_count,
+        general_line=next(iter(results_for(_general(arrangement, nation))), None),
+        local_total=arrangement.local_count,
         local_page=local_page,
         local_limit=local_limit,
     )
@@ -237,79 +237,12 @@ def _coordinates(place: Place | None) -> tuple[float, float] | None:
     return (place.latitude, place.longitude)
 
 
-def _candidates(
-    index: DirectoryIndex, crime_slug: str, keys: list[AreaKey], here: tuple[float, float] | None, hide_before: date
-) -> list[Covering]:
-    """Every service covering the area for this crime, with its rank and (for local ones) distance."""
-    candidates: list[Covering] = []
-    national_rank = RANK["nation"]
-    found, ranks = index.covering_filed(crime_slug, keys, here)
-    for f in found:
-        meta = f.meta
-        if meta.checked_on is not None and meta.checked_on < hide_before:
-            continue  # not checked by a person for too long to show at all
-        rank = ranks[f.service_id]
-        distance = _nearest(f.points, here) if rank < national_rank else math.inf
-        candidates.append(Covering(f.service_id, meta, rank, distance, crime_slug in meta.crime_types))
-    return candidates
-
-
-def _arranged(
-    index: DirectoryIndex,
-    crime_slug: str,
-    place: Place | None,
-    nation: str,
-    here: tuple[float, float] | None,
-    hide_before: date,
-    first_local: int,
-) -> Arrangement:
-    """`arrange` of every candidate, from the national part kept per crime, nation and day (the same on
-    every page of them) and the local candidates, searched per page."""
-    national = index.kept(
-        ("national", crime_slug, nation, hide_before),
-        lambda: _national_part(index, crime_slug, nation, hide_before),
-    )
-    local = _local_candidates(index, crime_slug, _local_keys(place), here, hide_before, nation)
-    if local is None:  # a service covers both the place and the nation: its most local area wins
-        candidates = _candidates(index, crime_slug, _area_keys(place, nation), here, hide_before)
-        return arrange(candidates, first_local=first_local)
-    return arrange_parts(local, national, first_local)
-
-
-def _national_part(index: DirectoryIndex, crime_slug: str, nation: str, hide_before: date) -> NationalPart:
-    return national_part(_candidates(index, crime_slug, _area_keys(None, nation), None, hide_before))
-
-
-def _local_candidates(
-    index: DirectoryIndex,
-    crime_slug: str,
-    keys: list[AreaKey],
-    here: tuple[float, float] | None,
-    hide_before: date,
-    nation: str,
-) -> list[Covering] | None:
-    """The local candidates that help victims, in the order `_candidates` gives them; None when one of them
-    also covers the whole nation (it would be among the national part too)."""
-    candidates: list[Covering] = []
-    found, ranks = index.covering_filed(crime_slug, keys, here)
-    for f in found:
-        meta = f.meta
-        if not f.helps_victims or (meta.checked_on is not None and meta.checked_on < hide_before):
-            continue
-        if nation in meta.nations:
-            return None
-        candidates.append(
-            Covering(f.service_id, meta, ranks[f.service_id], _nearest(f.points, here), crime_slug in meta.crime_types)
-        )
-    return candidates
-
-
 def _split_by_nation(
-    arranged: Arrangement, candidates: list[Covering]
+    arranged: Arrangement, found: list[Covering]
 ) -> tuple[list[tuple[str, Arrangement]], list[tuple[str, list[Covering]]]]:
     """With no nation known, help differs by nation: each nation's own start, then only the helplines
     every nation shares."""
-    by_nation = [(n, arrange([c for c in candidates if n in c.meta.nations], first_local=0)) for n in NATIONS]
+    by_nation = [(n, arrange([c for c in found if n in c.meta.nations], first_local=0)) for n in NATIONS]
     shared = [(key, [c for c in members if len(c.meta.nations) == len(NATIONS)]) for key, members in arranged.groups]
     return by_nation, [(key, members) for key, members in shared if members]
 
@@ -353,44 +286,6 @@ def _advice_for_nation(
         [a for a in victims if a.kind == "prevention"],
         [a for a in victims if a.kind == "warning"],
     )
-
-
-def _area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
-    """The areas that cover this place (or nation; with neither, every national area)."""
-    keys: list[AreaKey] = [("uk", None)]
-    keys += [("nation", nation)] if nation else [("nation", n) for n in NATIONS]
-    return keys + _local_keys(place)
-
-
-def _local_keys(place: Place | None) -> list[AreaKey]:
-    """The local areas (smaller than a nation) that cover this place."""
-    if place is None:
-        return []
-    return [
-        (kind, code)
-        for kind, code in (
-            ("police_force_area", place.pfa_code),
-            ("local_authority", place.lad_code),
-            ("postcode_district", place.district),
-        )
-        if code
-    ]
-
-
-def _nearest(points: tuple[tuple[float, float], ...], here: tuple[float, float] | None) -> float:
-    """Approximate miles to the nearest public location, for ordering (the page shows exact distances).
-    coverage.approximate_miles written out in the loop (the same operations, so the same floats): this runs
-    for every local candidate of every search."""
-    if not points or here is None:
-        return math.inf
-    lat0, lon0 = here
-    radians, cos, hypot = math.radians, math.cos, math.hypot
-    nearest = math.inf
-    for lat, lon in points:
-        miles = EARTH_RADIUS_MILES * hypot(radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0))
-        if miles < nearest:
-            nearest = miles
-    return nearest
 
 
 # By view (so a status leaves with its view), then nation (bank holidays differ): the status last worked out

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from signpost.data_version import PerDatabase
 from signpost.directory import index as directory_index
 from signpost.directory import reference as reference_data
+from signpost.directory.candidates import area_keys  # the results page's own coverage keys, so both agree
 from signpost.directory.coverage import haversine_miles
-from signpost.directory.search import _area_keys  # the results page's own coverage keys, so both agree
 from signpost.geo.gazetteer import gazetteer
 from signpost.geo.places import Lookup, Place, resolve_parsed
 from signpost.geo.postcodes import PostcodeKind, parse_postcode
@@ -104,7 +104,7 @@ def _conditions(feed: Feed, filters: Filters) -> list[ColumnElement[bool]]:
 def _covering(session: Session, place: Place) -> set[int]:
     """Services whose service area covers the place for some crime type, by the results page's rules."""
     index = directory_index.current(session)
-    keys = _area_keys(place, place.nation)
+    keys = area_keys(place, place.nation)
     point = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
     found: set[int] = set()
     for crime in reference_data.current(session).crimes:

@@ -11,8 +11,9 @@ from sqlalchemy.orm import selectinload
 from signpost.data_version import current_versions
 from signpost.dataset.geo_tables import load_geo_tables
 from signpost.directory import index as directory_index
+from signpost.directory.candidates import area_keys
 from signpost.directory.coverage import Area
-from signpost.directory.search import NATIONS, _area_keys, crime_type, crime_types
+from signpost.directory.search import NATIONS, crime_type, crime_types
 from signpost.extensions import db
 from signpost.geo.gazetteer import gazetteer
 from signpost.geo.places import Place, resolve
@@ -69,7 +70,7 @@ def test_index_finds_exactly_the_services_the_coverage_rules_find(app: Flask, po
     index = directory_index.current(db.session)
     here = (place.latitude, place.longitude) if place.latitude is not None and place.longitude is not None else None
     for crime in crime_types(db.session):
-        found = index.covering(crime.slug, _area_keys(place, place.nation), here)
+        found = index.covering(crime.slug, area_keys(place, place.nation), here)
         assert found == expected_ranks(crime.slug, place, None), (postcode, crime.slug)
 
 
@@ -86,7 +87,7 @@ def test_index_radius_areas_cover_only_inside_the_circle(app: Flask) -> None:
 def test_index_national_coverage_matches_the_rules(app: Flask, nation: str | None) -> None:
     index = directory_index.current(db.session)
     for crime in crime_types(db.session):
-        found = index.covering(crime.slug, _area_keys(None, nation), None)
+        found = index.covering(crime.slug, area_keys(None, nation), None)
         expected = expected_ranks(crime.slug, None, nation)
         if nation is None:  # the UK page: every national service, whichever nation it serves
             assert set(found) == {sid for sid, rank in expected_ranks(crime.slug, None, None).items() if rank >= 4} | {

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from signpost.directory import search
+from signpost.directory.candidates import area_keys, arranged, candidates
 from signpost.directory.index import AreaRow, DirectoryIndex, ServiceMeta, file_areas
 from signpost.directory.relevance import arrange
 from signpost.geo.places import Level, Place
@@ -73,9 +73,9 @@ def test_the_kept_national_part_and_the_local_part_arrange_as_every_candidate_at
         for crime in CRIMES:
             for first_local in (0, 5, 10, 400):
                 whole = arrange(
-                    search._candidates(index, crime, search._area_keys(PLACE, "england"), HERE, HIDE_BEFORE),
+                    candidates(index, crime, area_keys(PLACE, "england"), HERE, HIDE_BEFORE),
                     first_local=first_local,
                 )
                 for _again in range(2):  # the second time with the national part kept
-                    parts = search._arranged(index, crime, PLACE, "england", HERE, HIDE_BEFORE, first_local)
+                    parts = arranged(index, crime, PLACE, "england", HERE, HIDE_BEFORE, first_local)
                     assert parts == whole

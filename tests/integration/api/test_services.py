@@ -13,7 +13,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from signpost.directory import index as directory_index
-from signpost.directory.search import _area_keys, crime_types, find_support
+from signpost.directory.candidates import area_keys
+from signpost.directory.search import crime_types, find_support
 from signpost.extensions import db
 from signpost.geo.places import Place, resolve
 from signpost.models import Service
@@ -151,7 +152,7 @@ def _covering(app: Flask, place: Place) -> set[str]:
     hidden_before = datetime.now().date() - relativedelta(months=app.config["SIGNPOST_HIDE_AFTER_MONTHS"])
     covering: set[int] = set()
     for crime in crime_types(session):
-        found = index.covering(crime.slug, _area_keys(place, place.nation), here)
+        found = index.covering(crime.slug, area_keys(place, place.nation), here)
         covering |= {i for i in found if (index.services[i].checked_on or date.max) >= hidden_before}
         shown = find_support(session, crime, place, datetime.now(UTC), local_limit=100_000)
         assert {r.service.id for r in shown.national + shown.local} <= covering

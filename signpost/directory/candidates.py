@@ -1,0 +1,124 @@
+"""The services that could be shown for a crime and a place, and their arrangement: the part of a search
+that reads the directory index (find_support in signpost.directory.search puts the page together).
+
+The national part of a search (the UK's and the nation's services, the nation's lines and the other
+helplines' groups) is the same on every page of a crime and nation, so it is kept on the index; only the
+local part (some 200 services around the place) is searched per page.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from signpost.directory.coverage import EARTH_RADIUS_MILES, RANK
+from signpost.directory.index import AreaKey, DirectoryIndex
+from signpost.directory.relevance import Arrangement, Covering, NationalPart, arrange, arrange_parts, national_part
+from signpost.directory.vocabulary import NATIONS
+from signpost.geo.places import Place
+
+
+def candidates(
+    index: DirectoryIndex, crime_slug: str, keys: list[AreaKey], here: tuple[float, float] | None, hide_before: date
+) -> list[Covering]:
+    """Every service covering the area for this crime, with its rank and (for local ones) distance."""
+    found_here: list[Covering] = []
+    national_rank = RANK["nation"]
+    found, ranks = index.covering_filed(crime_slug, keys, here)
+    for f in found:
+        meta = f.meta
+        if meta.checked_on is not None and meta.checked_on < hide_before:
+            continue  # not checked by a person for too long to show at all
+        rank = ranks[f.service_id]
+        distance = _nearest(f.points, here) if rank < national_rank else math.inf
+        found_here.append(Covering(f.service_id, meta, rank, distance, crime_slug in meta.crime_types))
+    return found_here
+
+
+def arranged(
+    index: DirectoryIndex,
+    crime_slug: str,
+    place: Place | None,
+    nation: str,
+    here: tuple[float, float] | None,
+    hide_before: date,
+    first_local: int,
+) -> Arrangement:
+    """`arrange` of every candidate, from the national part kept per crime, nation and day (the same on
+    every page of them) and the local candidates, searched per page."""
+    national = index.kept(
+        ("national", crime_slug, nation, hide_before),
+        lambda: _national_part(index, crime_slug, nation, hide_before),
+    )
+    local = _local_candidates(index, crime_slug, _local_keys(place), here, hide_before, nation)
+    if local is None:  # a service covers both the place and the nation: its most local area wins
+        return arrange(
+            candidates(index, crime_slug, area_keys(place, nation), here, hide_before), first_local=first_local
+        )
+    return arrange_parts(local, national, first_local)
+
+
+def _national_part(index: DirectoryIndex, crime_slug: str, nation: str, hide_before: date) -> NationalPart:
+    return national_part(candidates(index, crime_slug, area_keys(None, nation), None, hide_before))
+
+
+def _local_candidates(
+    index: DirectoryIndex,
+    crime_slug: str,
+    keys: list[AreaKey],
+    here: tuple[float, float] | None,
+    hide_before: date,
+    nation: str,
+) -> list[Covering] | None:
+    """The local candidates that help victims, in the order `candidates` gives them; None when one of them
+    also covers the whole nation (it would be among the national part too)."""
+    local: list[Covering] = []
+    found, ranks = index.covering_filed(crime_slug, keys, here)
+    new = tuple.__new__  # Covering(...) without its Python-level __new__: this runs for some 200 services a page
+    for f in found:
+        meta = f.meta
+        if not f.helps_victims or (meta.checked_on is not None and meta.checked_on < hide_before):
+            continue
+        if nation in meta.nations:
+            return None
+        distance = _nearest(f.points, here)
+        local.append(new(Covering, (f.service_id, meta, ranks[f.service_id], distance, crime_slug in meta.crime_types)))
+    return local
+
+
+def area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:
+    """The areas that cover this place (or nation; with neither, every national area)."""
+    keys: list[AreaKey] = [("uk", None)]
+    keys += [("nation", nation)] if nation else [("nation", n) for n in NATIONS]
+    return keys + _local_keys(place)
+
+
+def _local_keys(place: Place | None) -> list[AreaKey]:
+    """The local areas (smaller than a nation) that cover this place."""
+    if place is None:
+        return []
+    return [
+        (kind, code)
+        for kind, code in (
+            ("police_force_area", place.pfa_code),
+            ("local_authority", place.lad_code),
+            ("postcode_district", place.district),
+        )
+        if code
+    ]
+
+
+def _nearest(points: tuple[tuple[float, float], ...], here: tuple[float, float] | None) -> float:
+    """Approximate miles to the nearest public location, for ordering (the page shows exact distances).
+    coverage.approximate_miles written out in the loop (the same operations, so the same floats): this runs
+    for every local candidate of every search."""
+    if not points or here is None:
+        return math.inf
+    lat0, lon0 = here
+    radians, cos, hypot = math.radians, math.cos, math.hypot
+    nearest = math.inf
+    for lat, lon in points:
+        miles = EARTH_RADIUS_MILES * hypot(radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0))
+        if miles < nearest:
+            nearest = miles
+    return nearest
