@@ -76,6 +76,8 @@ def main() -> int:
     parser.add_argument("--file", default=str(ROOT / "instance" / "bench" / "same_pages.json.gz"))
     parser.add_argument("--count", type=int, default=1500)
     args = parser.parse_args()
+    if args.url.startswith("sqlite:///") and not Path(args.url.removeprefix("sqlite:///")).exists():
+        parser.error(f"no benchmark database at {args.url} (make bench builds it; give --url)")
     if args.action == "save":
         keys = [(p, i % len(TIMES)) for i, p in enumerate(_paths(args.url, args.count))]
         pages = _render_all(args.url, keys)
