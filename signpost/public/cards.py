@@ -18,11 +18,13 @@ from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from flask import current_app, request
-from markupsafe import Markup
+from jinja2.filters import do_urlencode
+from markupsafe import Markup, escape
 
+from signpost.directory.reference import Crime, Force
 from signpost.directory.search import HelplineGroup, Results, ServiceResult
 from signpost.directory.views import ServiceView
-from signpost.i18n import current_language, localised_html
+from signpost.i18n import current_language, localised, localised_html
 
 TEMPLATE = "public/partials/service.html"
 HELPLINES_TEMPLATE = "public/partials/helplines.html"
@@ -154,27 +156,51 @@ class _Marked:
 
 
 SAFE_SLUG = re.compile(r"[a-z0-9-]+")  # url_for and the HTML escape leave these as they are
+CRIME_MARK, AREA_MARK = "signpost-crime-mark", "signpost-area-mark"
+MARKS = (CRIME_MARK, AREA_MARK, _Marked.slug, _Marked.name)
+_report_samples: dict[tuple[str, str], str] = {}  # by language and script root: two or so
+
+
+def _plain(value: str) -> bool:
+    """Left as it is by url_for and escaping, and no mark in it."""
+    return SAFE_SLUG.fullmatch(value) is not None and not any(mark in value for mark in MARKS)
 
 
 class ReportLinks:
     """The results page's "Report a problem" links (service.html's report_link macro), one per card.
 
-    The macro is rendered once per page for a marked stand-in service and cut where its slug and name go;
-    each card's link is then the pieces with the service's slug and escaped name between them, the same
-    text the macro gives (url_for, then escaping, leave a slug of [a-z0-9-] unchanged): 4 us a link
-    instead of 20. Any other slug, or a crime or area that holds a mark, is rendered by the macro itself.
+    The macro is rendered once per language for a marked stand-in service, crime and area, and kept; a page
+    puts its crime and area in for the marks and cuts it where the slug and name go. Each card's link is
+    then the pieces with the service's slug and escaped name between them, the same text the macro gives
+    (url_for, then escaping, leave a slug of [a-z0-9-] unchanged): 4 us a link instead of 20, and no macro
+    call a page. Any other slug, or a crime or area that holds a mark, is rendered by the macro itself.
     """
 
     def __init__(self, crime: str, area: str) -> None:
         self._macro = current_app.jinja_env.get_template(TEMPLATE).module.report_link  # type: ignore[attr-defined]
         self._crime, self._area = crime, area
-        sample = str(self._macro(_Marked, crime, area))
         self._pieces: tuple[str, str, str] | None = None
+        sample = self._sample() if _plain(crime) and _plain(area) else None
+        if sample is not None:
+            sample = sample.replace(CRIME_MARK, crime).replace(AREA_MARK, area)
+        else:
+            sample = str(self._macro(_Marked, crime, area))
         if sample.count(_Marked.slug) == 1 and sample.count(_Marked.name) == 1:
             head, rest = sample.split(_Marked.slug)
             if _Marked.name in rest:
                 middle, tail = rest.split(_Marked.name)
                 self._pieces = (head, middle, tail)
+
+    def _sample(self) -> str | None:
+        """The macro for the marked service, crime and area, if each mark shows once (else None)."""
+        key = (current_language(), request.script_root)
+        found = _report_samples.get(key)
+        if found is None:
+            found = str(self._macro(_Marked, CRIME_MARK, AREA_MARK))
+            _keep(_report_samples, key, found)
+        if found.count(CRIME_MARK) != 1 or found.count(AREA_MARK) != 1:
+            return None
+        return found
 
     def link(self, view: ServiceView) -> Markup:
         if self._pieces is None or not SAFE_SLUG.fullmatch(view.slug):
@@ -189,28 +215,30 @@ class ReportLinks:
 
 # "Other helplines": the same cards under the same headings on every page of a crime and nation at a given
 # open-now state, so the section is rendered once and kept, cut at its report slots (the links name the
-# page's area, so they are filled in per page). Kept by what its cards read of their results, plus the group
-# titles; each entry holds weak references to the views it was rendered from and is used only while they
+# page's area, so they are filled in per page). Kept by what its cards read of their results, plus the crime
+# (its group titles name it); each entry holds weak references to the views it was rendered from and is used only while they
 # are the very views on the page, so it never outlives the data it shows. At most MAX_SECTIONS, oldest out.
 MAX_SECTIONS = 128  # languages x crimes x nations at an open-now state: a few dozen are live at once
 REPORT_SLOT = "<!--report-->"
 _sections: dict[tuple[object, ...], tuple[tuple[weakref.ref[ServiceView], ...], tuple[str, ...]]] = {}
 
 
-def other_helplines(groups: list[HelplineGroup], titles: dict[str, str], report: ReportLinks) -> Markup:
-    """The results page's "Other helplines" section (results.html's helplines macro), with its report links."""
+def other_helplines(groups: list[HelplineGroup], crime: Crime, report: ReportLinks) -> Markup:
+    """The results page's "Other helplines" section (helplines.html's macro), with its report links."""
     results = [r for group in groups for r in group.services]
     if any(r.distance_miles is not None for r in results):  # differs from place to place: not worth keeping
-        return _section(groups, titles, report)
+        return _section(groups, crime, report)
     key = (
         current_language(),
-        tuple((g.key, titles[g.key], tuple(_card_key(r) for r in g.services)) for g in groups),
+        crime.slug,
+        localised(crime, "name"),  # the group titles read these
+        tuple((g.key, tuple(_card_key(r) for r in g.services)) for g in groups),
     )
     found = _sections.get(key)
     if found is None or any(ref() is not r.service for ref, r in zip(found[0], results, strict=True)):
-        pieces = tuple(str(_section(groups, titles, lambda card_html, view: card_html)).split(REPORT_SLOT))
+        pieces = tuple(str(_section(groups, crime, lambda card_html, view: card_html)).split(REPORT_SLOT))
         if len(pieces) != len(results) + 1:  # a card without exactly one slot: fill it the slow way
-            return _section(groups, titles, report)
+            return _section(groups, crime, report)
         found = (tuple(weakref.ref(r.service) for r in results), pieces)
         _keep(_sections, key, found)
     pieces = found[1]
@@ -220,10 +248,10 @@ def other_helplines(groups: list[HelplineGroup], titles: dict[str, str], report:
     return Markup("".join(out))
 
 
-def _keep(store: dict[K, V], key: K, value: V) -> None:
-    """Keep `value` under `key`, the oldest entry out once `store` holds MAX_SECTIONS."""
+def _keep(store: dict[K, V], key: K, value: V, limit: int = MAX_SECTIONS) -> None:
+    """Keep `value` under `key`, the oldest entry out once `store` holds `limit`."""
     with _lock:
-        if len(store) >= MAX_SECTIONS:
+        if len(store) >= limit:
             del store[next(iter(store))]
         store[key] = value
 
@@ -233,9 +261,9 @@ def _card_key(result: ServiceResult) -> tuple[object, ...]:
     return (result.service.id, result.local, status.state, status.message, status.message_cy, result.stale)
 
 
-def _section(groups: list[HelplineGroup], titles: dict[str, str], fill: object) -> Markup:
+def _section(groups: list[HelplineGroup], crime: Crime, fill: object) -> Markup:
     macros = current_app.jinja_env.get_template(HELPLINES_TEMPLATE).module
-    return Markup(macros.other_helplines(groups, titles, fill))  # type: ignore[attr-defined]
+    return Markup(macros.other_helplines(groups, crime, fill))  # type: ignore[attr-defined]
 
 
 # What to do next, Protect yourself and Your rights read the same on every page of a crime and nation in a
@@ -254,3 +282,65 @@ def kept_advice(results: Results, versions: tuple[int, int, int]) -> Markup:
         found = Markup(macros.advice_and_rights(results))  # type: ignore[attr-defined]
         _keep(_advice, key, found)
     return found
+
+
+# Who to call now (emergency.html): the same on every page of a language and police force (and the forces
+# that share the area), so it is kept by those; a Force reads as its fields. At most MAX_SECTIONS, oldest out.
+EMERGENCY_TEMPLATE = "public/partials/emergency.html"
+_emergency: dict[tuple[object, ...], Markup] = {}
+
+
+def kept_emergency(force: Force | None, other_forces: list[Force]) -> Markup:
+    """The results page's "If you are in danger now" box, as including emergency.html gives it."""
+    key = (current_language(), force, tuple(other_forces))
+    found = _emergency.get(key)
+    if found is None:
+        template = current_app.jinja_env.get_template(EMERGENCY_TEMPLATE)
+        found = Markup(template.render(force=force, other_forces=other_forces))
+        _keep(_emergency, key, found)
+    return found
+
+
+# "On this page" reads four yes-or-nos and two counts of the page's results: kept by them. At most MAX_CONTENTS
+# (under 1 KB each), oldest out.
+PARTS_TEMPLATE = "public/partials/results_parts.html"
+MAX_CONTENTS = 512  # languages x local totals x helpline counts in use
+_contents: dict[tuple[object, ...], Markup] = {}
+
+
+def kept_contents(results: Results) -> Markup:
+    """The results page's "On this page" list (results_parts.html's contents macro)."""
+    key = (
+        current_language(),
+        bool(results.place),
+        results.local_total,
+        bool(results.groups),
+        results.helpline_count,
+        bool(results.next_steps),
+        bool(results.prevention),
+    )
+    found = _contents.get(key)
+    if found is None:
+        macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
+        found = Markup(macros.contents(results))  # type: ignore[attr-defined]
+        _keep(_contents, key, found, MAX_CONTENTS)
+    return found
+
+
+# "Save or share this page" is the same in a language but for the page's link and title: rendered once for marks
+# (letters only, so urlencode and escaping leave them as they are) and kept cut at them; each page fills in its
+# own, escaped and urlencoded as the macro would. Kept by language and script root (the links after it).
+SHARE_MARKS = {"signpostmarkurl": 0, "signpostmarkquery": 1, "signpostmarktitle": 2}
+_share: dict[tuple[str, str], list[str]] = {}
+
+
+def kept_share(title: str, share_url: str) -> Markup:
+    """The results page's share section (results_parts.html's share macro) for this page's title and link."""
+    key = (current_language(), request.script_root)
+    pieces = _share.get(key)
+    if pieces is None:
+        macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
+        pieces = re.split(f"({'|'.join(SHARE_MARKS)})", str(macros.share(*SHARE_MARKS)))  # type: ignore[attr-defined]
+        _keep(_share, key, pieces)
+    values = (str(escape(share_url)), str(escape(do_urlencode(share_url))), str(escape(do_urlencode(title))))
+    return Markup("".join(values[SHARE_MARKS[p]] if i % 2 else p for i, p in enumerate(pieces)))

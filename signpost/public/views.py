@@ -29,7 +29,16 @@ from signpost.geo.postcodes import PostcodeKind
 from signpost.i18n import _, bilingual_route
 from signpost.negotiation import accepts_gzip
 from signpost.public import page_cache
-from signpost.public.cards import ReportLinks, card, card_parts, kept_advice, other_helplines
+from signpost.public.cards import (
+    ReportLinks,
+    card,
+    card_parts,
+    kept_advice,
+    kept_contents,
+    kept_emergency,
+    kept_share,
+    other_helplines,
+)
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
 from signpost.urls import public_url
 
@@ -42,6 +51,9 @@ bp.add_app_template_global(card, "card")
 bp.add_app_template_global(ReportLinks, "report_links")
 bp.add_app_template_global(other_helplines, "other_helplines")
 bp.add_app_template_global(kept_advice, "kept_advice")
+bp.add_app_template_global(kept_emergency, "kept_emergency")
+bp.add_app_template_global(kept_contents, "kept_contents")
+bp.add_app_template_global(kept_share, "kept_share")
 NATIONS = {choice.value: choice.label for choice in NATION_CHOICES if choice.value != "uk"}
 
 

@@ -46,7 +46,11 @@ def _empty_caches() -> None:
     cards._frames.clear()
     cards._bits.clear()
     cards._sections.clear()
+    cards._report_samples.clear()
     cards._advice.clear()
+    cards._emergency.clear()
+    cards._contents.clear()
+    cards._share.clear()
     page_cache.clear()
     directory_index.current(db.session).views.clear()
 
@@ -113,18 +117,22 @@ def test_report_links_read_as_the_macro_does(app: Flask) -> None:
     # A listing with a Welsh name: Welsh pages name it in Welsh, English ones in English.
     welsh = dataclasses.replace(shown[1], name_cy="Gwasanaeth <Cymraeg> & co")
     shown.append(welsh)
-    for language, area in (("", "ln1-3"), ("/cy", "cardiff"), ("", "signpost-slug-mark")):
-        with app.test_request_context(f"{language}/support/burglary/{area}"):
+    # Areas and crimes that url_for or escaping would change, or that hold a mark: the macro's own links.
+    areas = ("ln1-3", "cardiff", "signpost-slug-mark", "signpost-area-mark", "signpost-crime-mark", "Odd_Area")
+    cards._report_samples.clear()
+    for language, crime, area in itertools.product(("", "/cy"), ("burglary", "signpost-area-mark"), areas):
+        with app.test_request_context(f"{language}/support/{crime}/{area}"):
             flask_babel.refresh()
             macro = current_app.jinja_env.get_template(cards.TEMPLATE).module.report_link  # type: ignore[attr-defined]
-            links = cards.ReportLinks("burglary", area)
+            links = cards.ReportLinks(crime, area)
             for view in [*shown, odd]:
-                assert links.link(view) == Markup(macro(view, "burglary", area))
+                assert links.link(view) == Markup(macro(view, crime, area))
             card = Markup("<p>Checked<!--report--></p>")
             assert links(card, shown[0]) == card.replace("<!--report-->", links.link(shown[0]))
             assert ('lang="en"' in links.link(shown[0])) == (language == "/cy")
             named = "Gwasanaeth &lt;Cymraeg&gt; &amp; co" if language == "/cy" else str(escape(welsh.name))
             assert f"{named}</span></a>" in links.link(welsh) and 'lang="en"' not in links.link(welsh)
+    assert len(cards._report_samples) == 2  # one marked rendering for each language, kept
 
 
 def test_a_kept_open_now_status_is_what_working_it_out_again_gives(app: Flask) -> None:
@@ -192,3 +200,46 @@ def test_joined_cards_read_as_the_macros_do(app: Flask, monkeypatch: pytest.Monk
                 assert joined == cards._render(r, lead), (language, r, lead)
                 assert joined.count("<!--report-->") == 1 and len(cards._bits) <= max_bits
     assert cards._frames[False] is not None and cards._frames[True] is not None  # joined, not the macros
+
+
+def test_kept_page_parts_read_as_their_templates_do(app: Flask) -> None:
+    """Who to call now, On this page and Save or share: kept, and the same as rendering them in the page."""
+    from signpost.directory.reference import Force
+
+    forces = [
+        Force(
+            "LINCOLNSHIRE", "Lincolnshire Police", "england", "https://lincs.example", "https://lincs.example/r?a=1&b"
+        ),
+        Force("DYFED", "Heddlu Dyfed-Powys & co", "wales", "https://dyfed.example", None, name_cy="Heddlu <Dyfed>"),
+        Force("NOWEB", "No Website Police", "england", None, None),
+    ]
+    emergency = app.jinja_env.from_string(
+        '{% with force = f, other_forces = o %}{% include "public/partials/emergency.html" %}{% endwith %}'
+    )
+    parts = '{% from "public/partials/results_parts.html" import contents, share %}'
+    contents = app.jinja_env.from_string(parts + "{{ contents(results) }}")
+    share = app.jinja_env.from_string(parts + "{{ share(u, u | urlencode, t | urlencode) }}")
+    with app.test_request_context("/support/burglary/ln1-3"):
+        place = views.resolve_slug(db.session, "ln1-3")
+        results = views.find_support(db.session, views._crime_or_404("burglary"), place, TIMES[0])
+    variants = [
+        dataclasses.replace(results, place=p, local_total=total, groups=groups, next_steps=steps, prevention=steps)
+        for p in (place, None)
+        for total in (0, 1, 27)
+        for groups in (results.groups, results.groups[:1], [])
+        for steps in (results.next_steps, [])
+    ]
+    links = ("https://signpost.example/support/burglary/ln1-3", 'https://x.example/cy/support/a b/c&d?e="ŵ"')
+    _empty_caches()
+    for _round in ("rendered", "kept"):
+        for language in ("", "/cy"):
+            with app.test_request_context(f"{language}/support/burglary/ln1-3"):
+                flask_babel.refresh()
+                for force, others in ((None, []), (forces[0], []), (forces[0], forces[1:]), (forces[1], forces[::2])):
+                    assert cards.kept_emergency(force, others) == emergency.render(f=force, o=others)
+                for r in variants:
+                    assert cards.kept_contents(r) == contents.render(results=r)
+                for title, link in itertools.product(("Help after burglary", "Help & <more> 'ŵ'"), links):
+                    assert cards.kept_share(title, link) == share.render(u=link, t=title)
+    assert len(cards._emergency) == 8 and len(cards._share) == 2  # four boxes and a share section a language
+    assert 2 < len(cards._contents) <= 2 * len(variants)
