@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from types import SimpleNamespace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
@@ -301,30 +302,46 @@ def kept_emergency(force: Force | None, other_forces: list[Force]) -> Markup:
     return found
 
 
-# "On this page" reads four yes-or-nos and two counts of the page's results: kept by them. At most MAX_CONTENTS
-# (under 1 KB each), oldest out.
+# "On this page" reads five yes-or-nos and two counts of the page's results: rendered once for each set of
+# yes-or-nos with marks for the counts (letters only: escaping leaves them), kept cut at them, and each page's
+# counts filled in. At most MAX_CONTENTS (a language's 32 sets, under 1 KB each), oldest out.
 PARTS_TEMPLATE = "public/partials/results_parts.html"
-MAX_CONTENTS = 512  # languages x local totals x helpline counts in use
-_contents: dict[tuple[object, ...], Markup] = {}
+MAX_CONTENTS = 64
+CONTENTS_MARKS = {"signpostmarklocal": 0, "signpostmarkhelplines": 1}
+_contents: dict[tuple[object, ...], list[str]] = {}
 
 
 def kept_contents(results: Results) -> Markup:
     """The results page's "On this page" list (results_parts.html's contents macro)."""
+    local, helplines = CONTENTS_MARKS
     key = (
         current_language(),
         bool(results.place),
-        results.local_total,
+        bool(results.local_total),
         bool(results.groups),
-        results.helpline_count,
         bool(results.next_steps),
         bool(results.prevention),
     )
-    found = _contents.get(key)
-    if found is None:
+    pieces = _contents.get(key)
+    if pieces is None:
+        _, place, local_total, groups, next_steps, prevention = key
+        marked = SimpleNamespace(
+            place=place,
+            local_total=local_total and local,
+            groups=groups,
+            helpline_count=helplines,
+            next_steps=next_steps,
+            prevention=prevention,
+        )
         macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
-        found = Markup(macros.contents(results))  # type: ignore[attr-defined]
-        _keep(_contents, key, found, MAX_CONTENTS)
-    return found
+        pieces = re.split(f"({'|'.join(CONTENTS_MARKS)})", str(macros.contents(marked)))  # type: ignore[attr-defined]
+        _keep(_contents, key, pieces, MAX_CONTENTS)
+    return _filled(pieces, CONTENTS_MARKS, (str(results.local_total), str(results.helpline_count)))
+
+
+def _filled(pieces: list[str], marks: dict[str, int], values: tuple[str, ...]) -> Markup:
+    """`pieces` (text split at `marks`, the marks kept) with each mark's value in its place."""
+    return Markup("".join(values[marks[p]] if i % 2 else p for i, p in enumerate(pieces)))
 
 
 # "Save or share this page" is the same in a language but for the page's link and title: rendered once for marks
@@ -343,4 +360,4 @@ def kept_share(title: str, share_url: str) -> Markup:
         pieces = re.split(f"({'|'.join(SHARE_MARKS)})", str(macros.share(*SHARE_MARKS)))  # type: ignore[attr-defined]
         _keep(_share, key, pieces)
     values = (str(escape(share_url)), str(escape(do_urlencode(share_url))), str(escape(do_urlencode(title))))
-    return Markup("".join(values[SHARE_MARKS[p]] if i % 2 else p for i, p in enumerate(pieces)))
+    return _filled(pieces, SHARE_MARKS, values)
