@@ -325,7 +325,7 @@ def _result(
             for loc in service.locations
             if not loc.confidential and loc.latitude is not None and loc.longitude is not None
         ]
-        if points:  # the nearest place by the cheap measure; the distance shown is geodesic (geopy)
+        if points:  # the nearest place by the cheap measure; the distance shown is geopy's great circle
             distance = miles_between(here, min(points, key=lambda point: approximate_miles(here, point)))
     return ServiceResult(
         service=service,
