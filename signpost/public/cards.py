@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
@@ -119,10 +120,7 @@ def card(result: ServiceResult, lead: bool = False) -> Markup:
         parts.checked,
         _bit("checked_end", result, (language, result.stale, website)),
     )
-    out = [pieces[0]]
-    for value, piece in zip(filled, pieces[1:], strict=True):
-        out += (value, piece)
-    return Markup("".join(out))
+    return _between(pieces, filled)
 
 
 def _cut_frame(lead: bool) -> tuple[str, ...] | None:
@@ -242,10 +240,14 @@ def other_helplines(groups: list[HelplineGroup], crime: Crime, report: ReportLin
             return _section(groups, crime, report)
         found = (tuple(weakref.ref(r.service) for r in results), pieces)
         _keep(_sections, key, found)
-    pieces = found[1]
+    return _between(found[1], (report.link(r.service) for r in results))
+
+
+def _between(pieces: Sequence[str], values: Iterable[str]) -> Markup:
+    """Text cut at its slots, each slot filled: pieces[0], values[0], pieces[1], values[1], ..., pieces[-1]."""
     out = [pieces[0]]
-    for r, piece in zip(results, pieces[1:], strict=True):
-        out += (report.link(r.service), piece)
+    for value, piece in zip(values, pieces[1:], strict=True):
+        out += (value, piece)
     return Markup("".join(out))
 
 
@@ -308,7 +310,7 @@ def kept_emergency(force: Force | None, other_forces: list[Force]) -> Markup:
 PARTS_TEMPLATE = "public/partials/results_parts.html"
 MAX_CONTENTS = 64
 CONTENTS_MARKS = {"signpostmarklocal": 0, "signpostmarkhelplines": 1}
-_contents: dict[tuple[object, ...], list[str]] = {}
+_contents: dict[tuple[object, ...], tuple[list[str], list[int]]] = {}
 
 
 def kept_contents(results: Results) -> Markup:
@@ -334,21 +336,28 @@ def kept_contents(results: Results) -> Markup:
             prevention=prevention,
         )
         macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
-        pieces = re.split(f"({'|'.join(CONTENTS_MARKS)})", str(macros.contents(marked)))  # type: ignore[attr-defined]
+        pieces = _cut_at_marks(str(macros.contents(marked)), CONTENTS_MARKS)  # type: ignore[attr-defined]
         _keep(_contents, key, pieces, MAX_CONTENTS)
-    return _filled(pieces, CONTENTS_MARKS, (str(results.local_total), str(results.helpline_count)))
+    return _filled(pieces, (str(results.local_total), str(results.helpline_count)))
 
 
-def _filled(pieces: list[str], marks: dict[str, int], values: tuple[str, ...]) -> Markup:
-    """`pieces` (text split at `marks`, the marks kept) with each mark's value in its place."""
-    return Markup("".join(values[marks[p]] if i % 2 else p for i, p in enumerate(pieces)))
+def _cut_at_marks(text: str, marks: dict[str, int]) -> tuple[list[str], list[int]]:
+    """`text` cut at `marks`, and for each cut the number of the value that goes there."""
+    pieces = re.split(f"({'|'.join(marks)})", text)
+    return pieces[0::2], [marks[mark] for mark in pieces[1::2]]
+
+
+def _filled(cut: tuple[list[str], list[int]], values: tuple[str, ...]) -> Markup:
+    """Text cut by _cut_at_marks with each value in its slots."""
+    texts, slots = cut
+    return _between(texts, (values[slot] for slot in slots))
 
 
 # "Save or share this page" is the same in a language but for the page's link and title: rendered once for marks
 # (letters only, so urlencode and escaping leave them as they are) and kept cut at them; each page fills in its
 # own, escaped and urlencoded as the macro would. Kept by language and script root (the links after it).
 SHARE_MARKS = {"signpostmarkurl": 0, "signpostmarkquery": 1, "signpostmarktitle": 2}
-_share: dict[tuple[str, str], list[str]] = {}
+_share: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
 
 
 def kept_share(title: str, share_url: str) -> Markup:
@@ -357,7 +366,7 @@ def kept_share(title: str, share_url: str) -> Markup:
     pieces = _share.get(key)
     if pieces is None:
         macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
-        pieces = re.split(f"({'|'.join(SHARE_MARKS)})", str(macros.share(*SHARE_MARKS)))  # type: ignore[attr-defined]
+        pieces = _cut_at_marks(str(macros.share(*SHARE_MARKS)), SHARE_MARKS)  # type: ignore[attr-defined]
         _keep(_share, key, pieces)
     values = (str(escape(share_url)), str(escape(do_urlencode(share_url))), str(escape(do_urlencode(title))))
-    return _filled(pieces, SHARE_MARKS, values)
+    return _filled(pieces, values)
