@@ -97,6 +97,15 @@ class Results:
         return max(1, math.ceil(self.local_total / self.local_limit))
 
     @property
+    def local_first(self) -> int:
+        """The number of this page's first local service among all `local_total` ("Showing 6 to 10 of 12")."""
+        return (self.local_page - 1) * self.local_limit + 1
+
+    @property
+    def local_last(self) -> int:
+        return self.local_first + len(self.more_local) - 1
+
+    @property
     def national(self) -> list[ServiceResult]:
         """Every national helpline on the page, in page order."""
         shown = [r for r in self.start_here if not r.local]

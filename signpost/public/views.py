@@ -40,6 +40,7 @@ from signpost.public.cards import (
     other_helplines,
 )
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
+from signpost.public.results_page import results_page
 from signpost.urls import public_url
 
 bp = Blueprint("public", __name__)
@@ -279,8 +280,7 @@ def _render_results(
     )
     if page < 1 or page > results.local_pages:
         abort(404)
-    html = render_template(
-        "public/results.html",
+    html = results_page(
         title=_("Help after %(crime)s", crime=i18n.localised(found_crime, "name").lower())
         if found_crime.slug != "something-else"
         else _("Help after a crime"),

@@ -97,7 +97,12 @@ def test_pages_read_the_same_with_the_frame_kept_as_rendered_in_full(
     assert any("Error: " in page for _, page in first) and any("govuk-back-link" in page for _, page in first)
 
 
-def test_results_pages_read_the_same_with_the_frame_kept(app: Flask, kept: list[bool]) -> None:
+def test_results_pages_read_the_same_with_the_frame_kept(
+    app: Flask, kept: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rendered from results.html each time, not joined from a kept skeleton (see test_results_skeleton.py).
+    monkeypatch.setitem(app.config, "SIGNPOST_KEEP_RESULTS_PAGE", False)
+
     def render(path: str) -> tuple[str, datetime | None] | int:
         with app.test_request_context(path):
             flask_babel.refresh()  # as before_request does: the app fixture's `g` outlives each request
