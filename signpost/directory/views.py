@@ -110,25 +110,12 @@ def _among(column: Any, dialect: str) -> Any:
 
 
 @lru_cache(maxsize=4)
-def _statements(dialect: str) -> tuple[Any, CompoundSelect[Any]]:
-    """Built once per dialect: constructing these SQLAlchemy statements cost more than running them."""
-    services: Any = (
-        select(
-            Service.id, Service.slug, Service.name, Service.description, Service.eligibility, Service.website,
-            Service.email, Service.verification, Service.checked_on, Service.hours_note, Service.all_crime_types,
-            Service.always_open, Service.closed_on_bank_holidays, Organisation.slug, Organisation.name,
-            Service.name_cy, Service.description_cy, Service.eligibility_cy, Service.hours_note_cy,
-        )
-        .join(Organisation, Organisation.id == Service.organisation_id)
-        .where(_among(Service.id, dialect))
-    )  # fmt: skip
-    return services, _details(dialect)
-
-
-def _details(dialect: str) -> CompoundSelect[Any]:
-    """Phones, locations, hours and closures of these services as one UNION ALL of rows shaped alike:
-    (service id, tag, number, six texts, two floats, flag, date, two times). One round trip instead of
-    four matters on a networked database. (Areas are not loaded: the page shows none; the index ranks by them.)"""
+def _statement(dialect: str) -> CompoundSelect[Any]:
+    """Everything load_views reads, as one UNION ALL of rows shaped alike, built once per dialect (building
+    it cost more than running it): (service id, tag, number, fourteen texts, two floats, three flags, a
+    date, two times). A service's own row (tag "s") and its phones, locations, hours and closures. One
+    statement, so one round trip and one snapshot: a service and its details are read as they were at one
+    moment. (Areas are not loaded: the page shows none; the index ranks by them.)"""
 
     def blank(kind: Any) -> Any:
         return null().cast(kind)
@@ -142,35 +129,47 @@ def _details(dialect: str) -> CompoundSelect[Any]:
         n: Any = None,
         t: tuple[Any, ...] = (),
         f: tuple[Any, ...] = (),
-        b: Any = None,
+        b: tuple[Any, ...] = (),
         d: Any = None,
         times: tuple[Any, Any] | None = None,
     ) -> Select[Any]:
-        texts = [*t, *[blank(text)] * (6 - len(t))]
+        texts = [*t, *[blank(text)] * (TEXTS - len(t))]
         floats = [*f, *[blank(real)] * (2 - len(f))]
+        flags = [*b, *[blank(flag)] * (3 - len(b))]
         return select(
-            service_id, literal(tag, text), n if n is not None else blank(number), *texts, *floats,
-            b if b is not None else blank(flag), d if d is not None else blank(day),
-            *(times if times is not None else (blank(clock), blank(clock))),
+            service_id, literal(tag, text), n if n is not None else blank(number), *texts, *floats, *flags,
+            d if d is not None else blank(day), *(times if times is not None else (blank(clock), blank(clock))),
         )  # fmt: skip
 
     return union_all(
+        shape(
+            "s", Service.id,
+            t=(Service.slug, Service.name, Service.description, Service.eligibility, Service.website, Service.email,
+               Service.verification, Service.hours_note, Organisation.slug, Organisation.name, Service.name_cy,
+               Service.description_cy, Service.eligibility_cy, Service.hours_note_cy),
+            b=(Service.all_crime_types, Service.always_open, Service.closed_on_bank_holidays), d=Service.checked_on,
+        )
+        .join(Organisation, Organisation.id == Service.organisation_id)
+        .where(_among(Service.id, dialect)),
         shape(
             "p", Phone.service_id, n=Phone.position,
             t=(Phone.kind, Phone.number, Phone.dial, Phone.note, Phone.keyword, Phone.note_cy),
         ).where(_among(Phone.service_id, dialect)),
         shape(
             "l", Location.service_id, n=Location.position, t=(Location.name, Location.address, Location.postcode),
-            f=(Location.latitude, Location.longitude), b=Location.confidential,
+            f=(Location.latitude, Location.longitude), b=(Location.confidential,),
         ).where(_among(Location.service_id, dialect)),
         shape("h", OpeningHours.service_id, n=OpeningHours.weekday, times=(OpeningHours.opens, OpeningHours.closes)).where(
             _among(OpeningHours.service_id, dialect)
         ),
         shape(
-            "e", ScheduleException.service_id, b=ScheduleException.closed, d=ScheduleException.day,
+            "e", ScheduleException.service_id, b=(ScheduleException.closed,), d=ScheduleException.day,
             times=(ScheduleException.opens, ScheduleException.closes),
         ).where(_among(ScheduleException.service_id, dialect)),
     )  # fmt: skip
+
+
+TEXTS = 14  # a service's own row has the most texts
 
 
 _TIMES: dict[time, time] = {}
@@ -182,36 +181,26 @@ def _shared(value: time | None) -> time | None:
 
 
 def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
-    """Everything the results page shows about these services, in two indexed queries."""
+    """Everything the results page shows about these services, in one indexed query."""
     if not ids:
         return {}
-    views: dict[int, ServiceView] = {}
-    services, details = _statements(session.get_bind().dialect.name)
     # The session's connection (the same transaction): plain rows without the ORM's result handling,
-    # which cost about as much as running these two statements.
+    # which cost about as much as running the statement.
     connection = session.connection()
-    for (sid, slug, name, description, eligibility, website, email, verification, checked_on, hours_note,
-         all_crimes, always_open, closed_bh, org_slug, org_name, name_cy, description_cy, eligibility_cy,
-         hours_note_cy) in connection.execute(services, {"ids": ids}):  # fmt: skip
-        views[sid] = ServiceView(
-            sid, slug, name, description, eligibility, website, email, sys.intern(verification), checked_on,
-            hours_note, bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
-            name_cy=name_cy, description_cy=description_cy, eligibility_cy=eligibility_cy,
-            hours_note_cy=hours_note_cy,
-        )  # fmt: skip
+    rows = connection.execute(_statement(connection.dialect.name), {"ids": ids}).all()
+    views = {row[0]: _service(row) for row in rows if row[1] == "s"}
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)
     sessions: defaultdict[int, list[tuple[int, time, time]]] = defaultdict(list)
     changes: defaultdict[int, list[tuple[date, bool, time | None, time | None]]] = defaultdict(list)
-    for row in connection.execute(details, {"ids": ids}):
-        sid, tag, number, text1, text2, text3, text4, text5, text6, float1, float2, flag, day, time1, time2 = row
-        view = views.get(sid)
-        if view is None:
+    for sid, tag, number, *texts, float1, float2, flag, _, _, day, time1, time2 in rows:
+        if tag == "s" or sid not in views:
             continue
         if tag == "p":
+            text1, text2, text3, text4, text5, text6 = texts[:6]
             phones[sid].append((number, PhoneView(sys.intern(text1), text2, text3, text4, text5, text6)))
         elif tag == "l":
-            locations[sid].append((number, LocationView(text1, text2, text3, float1, float2, bool(flag))))
+            locations[sid].append((number, LocationView(texts[0], texts[1], texts[2], float1, float2, bool(flag))))
         elif tag == "h":
             sessions[sid].append((number, _TIMES.setdefault(time1, time1), _TIMES.setdefault(time2, time2)))
         else:
@@ -228,6 +217,18 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
         if view.id in changes:  # closures and changed days are the service's own (the lines do not show them)
             view.hours = hours_from_rows(view.always_open, week, view.closed_on_bank_holidays, changes[view.id])
     return views
+
+
+def _service(row: Any) -> ServiceView:
+    """A service's own row ("s") as its view, without its phones, locations and hours yet."""
+    (sid, _, _, slug, name, description, eligibility, website, email, verification, hours_note, org_slug, org_name,
+     name_cy, description_cy, eligibility_cy, hours_note_cy, _, _, all_crimes, always_open, closed_bh, checked_on,
+     _, _) = row  # fmt: skip
+    return ServiceView(
+        sid, slug, name, description, eligibility, website, email, sys.intern(verification), checked_on,
+        hours_note, bool(all_crimes), bool(always_open), bool(closed_bh), OrganisationView(org_slug, org_name),
+        name_cy=name_cy, description_cy=description_cy, eligibility_cy=eligibility_cy, hours_note_cy=hours_note_cy,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=2048)

@@ -1,0 +1,108 @@
+"""What a results page asks the database: a never-seen page reads the services it shows for the first time
+in one statement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from signpost import data_version
+from signpost.directory import index as directory_index
+from signpost.directory.views import load_views
+from signpost.extensions import db
+from signpost.models import Service
+from signpost.public import page_cache
+
+PAGES = ["/support/burglary/ln1-3", "/support/fraud/cf10-1", "/cy/support/assault/ln1-3"]
+
+
+def _in_transaction(dbapi_connection: Any) -> bool:
+    """Whether the driver's connection is inside a transaction on the database itself."""
+    if hasattr(dbapi_connection, "in_transaction"):  # sqlite3
+        return bool(dbapi_connection.in_transaction)
+    return str(dbapi_connection.info.transaction_status.name) != "IDLE"  # psycopg
+
+
+class Recorded:
+    """Each statement run through the engine (and whether it ran inside a database transaction), and each
+    transaction a session began."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[str, bool]] = []
+        self.session_begins = 0
+
+    def statement(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        self.statements.append((statement, _in_transaction(conn.connection.dbapi_connection)))
+
+    def began(self, *args: Any) -> None:
+        self.session_begins += 1
+
+
+@pytest.fixture
+def recorded(loaded_app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorded]:
+    """Statements of requests to `loaded_app` (read only: nothing here writes), with the data versions kept
+    fresh so that their once-a-second read does not land in the middle of what is counted."""
+    monkeypatch.setattr(data_version, "clock", lambda: 1_000_000.0)
+    with loaded_app.app_context():
+        engine = db.engine
+    found = Recorded()
+    event.listen(engine, "after_cursor_execute", found.statement)
+    event.listen(Session, "after_begin", found.began)
+    try:
+        yield found
+    finally:
+        event.remove(engine, "after_cursor_execute", found.statement)
+        event.remove(Session, "after_begin", found.began)
+
+
+def _forget_views(app: Flask) -> None:
+    """Empty the page cache and the index's cache of service views: every page is never-seen again."""
+    page_cache.clear()
+    with app.app_context():
+        directory_index.current(db.session()).views.clear()
+        db.session.remove()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_never_seen_page_reads_the_database_once(loaded_app: Flask, recorded: Recorded, path: str) -> None:
+    client = loaded_app.test_client()
+    assert client.get("/support/burglary/ln1").status_code == 200  # builds the index, reads the versions
+    _forget_views(loaded_app)
+    recorded.statements.clear()
+    recorded.session_begins = 0
+    response = client.get(path)
+    assert response.status_code == 200
+    assert len(recorded.statements) == 1, [s for s, _ in recorded.statements]
+    statement, _ = recorded.statements[0]
+    assert statement.lstrip().upper().startswith("SELECT")
+
+
+def test_a_page_whose_services_were_all_shown_before_reads_nothing(loaded_app: Flask, recorded: Recorded) -> None:
+    client = loaded_app.test_client()
+    assert client.get("/support/burglary/ln1-3").status_code == 200
+    page_cache.clear()  # the page is rendered again, from the service views kept in the index
+    recorded.statements.clear()
+    recorded.session_begins = 0
+    assert client.get("/support/burglary/ln1-3").status_code == 200
+    assert recorded.statements == []
+
+
+def test_the_views_read_in_one_statement_are_the_services_as_stored(loaded_app: Flask) -> None:
+    with loaded_app.app_context():
+        expected = {
+            s.id: (s.slug, s.name, s.organisation.name, [p.number for p in s.phones], [loc.name for loc in s.locations])
+            for s in db.session.scalars(select(Service).where(Service.status == "active").limit(40))
+        }
+        db.session.remove()
+        session = db.session()
+        views = load_views(session, [*expected, -1])
+        assert {
+            v.id: (v.slug, v.name, v.organisation.name, [p.number for p in v.phones], [loc.name for loc in v.locations])
+            for v in views.values()
+        } == expected
+        db.session.remove()
