@@ -21,12 +21,13 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import Engine, event, inspect, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, event, inspect, update
+from sqlalchemy.orm import Session, scoped_session
 
 from signpost.models import (
     Advice,
@@ -126,11 +127,39 @@ def current_versions(session: Session) -> Versions:
     now = clock()
     if cached is not None and now - cached[0] < VERSION_TTL_SECONDS and not session.info.get(CHANGED):
         return cached[1]
-    rows: dict[int, int] = dict(session.connection().exec_driver_sql("SELECT id, version FROM directory_version").all())
+    with reading(session) as connection:
+        rows: dict[int, int] = dict(connection.exec_driver_sql("SELECT id, version FROM directory_version").all())
     versions = Versions(*(int(rows.get(part, 0)) for part in Part))
     if not session.info.get(CHANGED):  # never share a version this session has not committed yet
         _versions[key] = (now, versions)
     return versions
+
+
+@contextmanager
+def reading(session: Session) -> Iterator[Connection]:
+    """A connection for one read of what pages show: the session's own when it has a transaction under way
+    (it must see its own changes, and its connection is open anyway) or no other connection could see the
+    same data; else one of the engine's, outside any transaction, given back at once.
+
+    A never-seen results page reads the database once (the services it shows for the first time). In
+    the session's transaction that read cost a BEGIN and, at the request's end, a ROLLBACK: two more
+    round trips on PostgreSQL, whose server shares the machine's CPU. Outside a transaction
+    (AUTOCOMMIT) one statement sees one snapshot all the same, and the request leaves nothing to roll
+    back. SQLite's driver begins no transaction before a SELECT anyway, so there it is a plain connection.
+    """
+    if isinstance(session, scoped_session):  # callers may pass db.session itself
+        session = session()
+    engine = session.get_bind()
+    if session.in_transaction() or not isinstance(engine, Engine) or not _separate_connections(engine):
+        yield session.connection()
+        return
+    connection = engine.connect()
+    try:
+        if engine.dialect.name != "sqlite":
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
+    finally:
+        connection.close()
 
 
 def bump(session: Session, *parts: Part) -> None:

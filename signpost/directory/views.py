@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from signpost.data_version import reading
 from signpost.directory.hours import Hours, describe, hours_from_rows
 from signpost.models import Location, OpeningHours, Organisation, Phone, ScheduleException, Service
 
@@ -184,10 +185,10 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     """Everything the results page shows about these services, in one indexed query."""
     if not ids:
         return {}
-    # The session's connection (the same transaction): plain rows without the ORM's result handling,
-    # which cost about as much as running the statement.
-    connection = session.connection()
-    rows = connection.execute(_statement(connection.dialect.name), {"ids": ids}).all()
+    # Plain rows without the ORM's result handling (which cost about as much as running the statement),
+    # outside a transaction unless the session has one under way (see data_version.reading).
+    with reading(session) as connection:
+        rows = connection.execute(_statement(connection.dialect.name), {"ids": ids}).all()
     views = {row[0]: _service(row) for row in rows if row[1] == "s"}
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)

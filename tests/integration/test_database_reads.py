@@ -1,5 +1,6 @@
 """What a results page asks the database: a never-seen page reads the services it shows for the first time
-in one statement."""
+in one statement, outside any transaction, and leaves nothing for the request's end to roll back; a
+session with a change of its own reads through its own transaction (it must see the change)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from signpost import data_version
+from signpost.data_version import reading
 from signpost.directory import index as directory_index
 from signpost.directory.views import load_views
 from signpost.extensions import db
@@ -69,7 +71,9 @@ def _forget_views(app: Flask) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_never_seen_page_reads_the_database_once(loaded_app: Flask, recorded: Recorded, path: str) -> None:
+def test_a_never_seen_page_reads_the_database_once_outside_a_transaction(
+    loaded_app: Flask, recorded: Recorded, path: str
+) -> None:
     client = loaded_app.test_client()
     assert client.get("/support/burglary/ln1").status_code == 200  # builds the index, reads the versions
     _forget_views(loaded_app)
@@ -78,8 +82,10 @@ def test_a_never_seen_page_reads_the_database_once(loaded_app: Flask, recorded: 
     response = client.get(path)
     assert response.status_code == 200
     assert len(recorded.statements) == 1, [s for s, _ in recorded.statements]
-    statement, _ = recorded.statements[0]
+    statement, inside = recorded.statements[0]
     assert statement.lstrip().upper().startswith("SELECT")
+    assert not inside  # no BEGIN before it, so no ROLLBACK after the request
+    assert recorded.session_begins == 0  # the request's session never began a transaction
 
 
 def test_a_page_whose_services_were_all_shown_before_reads_nothing(loaded_app: Flask, recorded: Recorded) -> None:
@@ -90,9 +96,10 @@ def test_a_page_whose_services_were_all_shown_before_reads_nothing(loaded_app: F
     recorded.session_begins = 0
     assert client.get("/support/burglary/ln1-3").status_code == 200
     assert recorded.statements == []
+    assert recorded.session_begins == 0
 
 
-def test_the_views_read_in_one_statement_are_the_services_as_stored(loaded_app: Flask) -> None:
+def test_the_views_read_outside_a_transaction_are_the_services_as_stored(loaded_app: Flask) -> None:
     with loaded_app.app_context():
         expected = {
             s.id: (s.slug, s.name, s.organisation.name, [p.number for p in s.phones], [loc.name for loc in s.locations])
@@ -101,8 +108,35 @@ def test_the_views_read_in_one_statement_are_the_services_as_stored(loaded_app: 
         db.session.remove()
         session = db.session()
         views = load_views(session, [*expected, -1])
+        assert not session.in_transaction()  # read outside the session's transaction: nothing to end
         assert {
             v.id: (v.slug, v.name, v.organisation.name, [p.number for p in v.phones], [loc.name for loc in v.locations])
             for v in views.values()
         } == expected
         db.session.remove()
+
+
+def test_a_session_with_a_change_of_its_own_reads_it(app: Flask) -> None:
+    # `app` binds the session to a connection holding a transaction that the test rolls back.
+    session = db.session()
+    service = session.scalar(select(Service).where(Service.status == "active").limit(1))
+    assert service is not None
+    service.name = "A name only this transaction has"
+    session.flush()
+    assert load_views(session, [service.id])[service.id].name == "A name only this transaction has"
+    with reading(session) as connection:
+        assert connection is session.connection()
+
+
+def test_a_session_in_a_transaction_reads_through_it(empty_app: Flask) -> None:
+    session = db.session()
+    session.execute(select(1))  # begins the session's transaction
+    with reading(session) as connection:
+        assert connection is session.connection()
+    session.rollback()
+    with reading(session) as connection:  # none under way: one of the engine's own, outside a transaction
+        assert connection is not session.connection()
+        assert not _in_transaction(connection.connection.dbapi_connection)
+        assert connection.scalar(select(1)) == 1
+        assert not _in_transaction(connection.connection.dbapi_connection)
+    session.rollback()
