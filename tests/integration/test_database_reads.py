@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from signpost import data_version
 from signpost.data_version import reading
 from signpost.directory import index as directory_index
-from signpost.directory.views import load_views
+from signpost.directory.views import _statement, load_views
 from signpost.extensions import db
 from signpost.models import Service
 from signpost.public import page_cache
@@ -140,3 +140,23 @@ def test_a_session_in_a_transaction_reads_through_it(empty_app: Flask) -> None:
         assert connection.scalar(select(1)) == 1
         assert not _in_transaction(connection.connection.dbapi_connection)
     session.rollback()
+
+
+def test_postgresql_plans_the_views_statement_once(loaded_app: Flask, backend: str) -> None:
+    """psycopg prepares a statement run five times on a connection; the server then keeps to one generic plan
+    unless it judges planning each run's values worth it (it always did for `= ANY(:ids)`: 0.6 ms a run)."""
+    if backend != "postgresql":
+        pytest.skip("prepared statements and plans are PostgreSQL's")
+    with loaded_app.app_context():
+        ids = list(db.session.scalars(select(Service.id).where(Service.status == "active").limit(2)))
+        db.session.remove()
+        with db.engine.connect() as connection:
+            for _ in range(20):
+                connection.execute(_statement(), {"ids": ids}).all()
+            plans = connection.exec_driver_sql(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%%FROM schedule_exception%%'"
+            ).all()
+    assert plans, "the statement was not prepared"
+    # About the first ten runs are not prepared yet or planned for their values; every later one is generic.
+    assert sum(generic for generic, _ in plans) >= 5
+    assert sum(custom for _, custom in plans) <= 5
