@@ -43,6 +43,7 @@ def _paths(url: str, count: int) -> list[str]:
 
 def _render_all(url: str, keys: list[tuple[str, int]]) -> dict[str, str]:
     sys.path.insert(0, str(ROOT))
+    from bench.first_render import APP_CONFIG
     from signpost import create_app
     from signpost.public import page_cache
     from signpost.public import views as public_views
@@ -55,7 +56,7 @@ def _render_all(url: str, keys: list[tuple[str, int]]) -> dict[str, str]:
             return frozen[0]
 
     public_views.datetime = Clock  # type: ignore[misc]
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SIGNPOST_RATELIMIT_ENABLED": False})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, **APP_CONFIG})
     client = app.test_client()
     out = {}
     for path, when in keys:
