@@ -191,6 +191,22 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     with reading(session) as connection:
         rows = connection.execute(_statement(), {"ids": ids}).all()
     views = {row[0]: _service(row) for row in rows if row[1] == "s"}
+    sessions, changes = _add_details(views, rows)
+    for view in views.values():
+        week = tuple(sessions.get(view.id, ()))
+        view.hours, view.hours_lines, view.hours_lines_cy = _weekly(
+            view.always_open, week, view.closed_on_bank_holidays
+        )
+        if view.id in changes:  # closures and changed days are the service's own (the lines do not show them)
+            view.hours = hours_from_rows(view.always_open, week, view.closed_on_bank_holidays, changes[view.id])
+    return views
+
+
+def _add_details(
+    views: dict[int, ServiceView], rows: Any
+) -> tuple[dict[int, list[tuple[int, time, time]]], dict[int, list[tuple[date, bool, time | None, time | None]]]]:
+    """Give the views their phones and locations (in order) from the other rows; return their weekly hours
+    and changed days by service id."""
     phones: defaultdict[int, list[tuple[int, PhoneView]]] = defaultdict(list)
     locations: defaultdict[int, list[tuple[int, LocationView]]] = defaultdict(list)
     sessions: defaultdict[int, list[tuple[int, time, time]]] = defaultdict(list)
@@ -211,14 +227,7 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
         views[sid].phones = [v for _, v in sorted(items, key=lambda item: item[0])]
     for sid, places in locations.items():
         views[sid].locations = [v for _, v in sorted(places, key=lambda item: item[0])]
-    for view in views.values():
-        week = tuple(sessions.get(view.id, ()))
-        view.hours, view.hours_lines, view.hours_lines_cy = _weekly(
-            view.always_open, week, view.closed_on_bank_holidays
-        )
-        if view.id in changes:  # closures and changed days are the service's own (the lines do not show them)
-            view.hours = hours_from_rows(view.always_open, week, view.closed_on_bank_holidays, changes[view.id])
-    return views
+    return sessions, changes
 
 
 def _service(row: Any) -> ServiceView:
