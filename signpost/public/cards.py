@@ -27,6 +27,7 @@ from signpost.directory.reference import Crime, Force
 from signpost.directory.search import HelplineGroup, Results, ServiceResult
 from signpost.directory.views import ServiceView
 from signpost.i18n import current_language, localised, localised_html
+from signpost.public.card_skeleton import kept_part
 
 TEMPLATE = "public/partials/service.html"
 HELPLINES_TEMPLATE = "public/partials/helplines.html"
@@ -53,8 +54,13 @@ class CardParts:
     def _part(self, macro: str) -> Markup:
         found = self._kept.get(macro)
         if found is None:
-            macros = current_app.jinja_env.get_template(TEMPLATE).module
-            found = self._kept[macro] = Markup(getattr(macros, macro)(self._view()))
+            view = self._view()
+            found = None
+            if view is not None and current_app.config.get("SIGNPOST_KEEP_CARD_SHAPES", True):
+                found = kept_part(macro, view)  # card_skeleton.py: the macro's text from what is kept
+            if found is None:
+                found = Markup(getattr(current_app.jinja_env.get_template(TEMPLATE).module, macro)(view))
+            self._kept[macro] = found
         return found
 
     @property

@@ -18,12 +18,11 @@ the cut (and the page is rendered in full), rather than being read as empty.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from flask import current_app, render_template, request
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from signpost.directory.reference import Crime
 from signpost.directory.search import Results, ServiceResult
@@ -31,7 +30,6 @@ from signpost.i18n import current_language, language_links
 from signpost.public.cards import (
     SAFE_SLUG,
     ReportLinks,
-    _keep,
     card,
     kept_advice,
     kept_contents,
@@ -39,27 +37,11 @@ from signpost.public.cards import (
     kept_share,
     other_helplines,
 )
+from signpost.public.marks import MARK, Cut, Given, UnexpectedRead, cut_at_marks, filled, keep, mark
 
 TEMPLATE = "public/results.html"
 MAX_SKELETONS = 256  # languages x crimes x nations and place shapes in use: some dozens; under 10 KB each
-MARK = "signpostmark-{}-"
-_MARKS = re.compile("signpostmark-([a-z0-9]+)-")
-_skeletons: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
-
-
-class UnexpectedRead(Exception):
-    """The template read something of a stand-in value that this module does not give it (not an
-    AttributeError, which Jinja would turn into an empty Undefined)."""
-
-
-class _Given:
-    """A stand-in with exactly the given attributes."""
-
-    def __init__(self, **values: Any) -> None:
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str) -> Any:
-        raise UnexpectedRead(name)
+_skeletons: dict[tuple[object, ...], Cut | None] = {}
 
 
 class _Count(int):
@@ -74,10 +56,6 @@ class _Count(int):
         return self.mark  # type: ignore[attr-defined,no-any-return]
 
 
-def _mark(name: str) -> Markup:
-    return Markup(MARK.format(name))
-
-
 def results_page(**values: Any) -> str:
     """render_template(TEMPLATE, **values), joined from the kept skeleton for this page's shape when it can be."""
     shape = _shape(values) if current_app.config.get("SIGNPOST_KEEP_RESULTS_PAGE", True) else None
@@ -89,15 +67,10 @@ def results_page(**values: Any) -> str:
         cut = _skeletons[key]
     else:
         cut = _cut(values, shape)
-        _keep(_skeletons, key, cut, MAX_SKELETONS)
+        keep(_skeletons, key, cut, MAX_SKELETONS)
     if cut is None:  # a skeleton with a mark it cannot fill: rendered in full, each time
         return render_template(TEMPLATE, **values)
-    texts, slots = cut
-    filled = _fillers(values, shape[2])
-    out = [texts[0]]
-    for slot, text in zip(slots, texts[1:], strict=True):
-        out += (filled[slot](), text)
-    return "".join(out)
+    return filled(cut, _fillers(values, shape[2]))
 
 
 class PageShape(NamedTuple):
@@ -164,30 +137,30 @@ def _shape(values: dict[str, Any]) -> Shape | None:
     return key, shown, own
 
 
-def _cut(values: dict[str, Any], shape: Shape) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+def _cut(values: dict[str, Any], shape: Shape) -> Cut | None:
     """results.html rendered for this shape with marks for the page's own values, cut at them (None if a mark
     is not one this module fills, or the template read a stand-in value it was not given)."""
     key = shape[0]
     page = key.page
     links = language_links()
-    item = _Given(service=None, mark=_mark("start"))
-    local = [_Given(service=None, mark=_mark("local"))] if key.more_local else []
-    marked_results = _Given(
-        place=_Given(label=_mark("label"), post_town=_mark("town") if key.town else None, slug=_mark("slug"))
+    item = Given(service=None, mark=mark("start"))
+    local = [Given(service=None, mark=mark("local"))] if key.more_local else []
+    marked_results = Given(
+        place=Given(label=mark("label"), post_town=mark("town") if key.town else None, slug=mark("slug"))
         if key.has_place
         else None,
         nation=key.nation,
         start_here=[item] if key.start_here else [],
         by_nation=[
-            _Given(nation=name, start_here=[_Given(service=None, mark=_mark(f"nation{n}"))] if shown else [])
+            Given(nation=name, start_here=[Given(service=None, mark=mark(f"nation{n}"))] if shown else [])
             for n, (name, shown) in enumerate(key.by_nation)
         ],
         police_force=None,
         other_forces=[],
         local_total=_Count(len(local) + 1 if key.counted else len(local), MARK.format("total")),
         more_local=local,
-        local_first=_mark("first"),
-        local_last=_mark("last"),
+        local_first=mark("first"),
+        local_last=mark("last"),
         local_page=page,
         local_pages=page + 1 if key.has_next else page,  # so local_pages > 1 as `paged` says: page <= local_pages
         has_local_help=key.has_local_help,
@@ -197,8 +170,8 @@ def _cut(values: dict[str, Any], shape: Shape) -> tuple[tuple[str, ...], tuple[s
     if links is not None:
         marked_links = {
             **links,
-            "other_url": _mark("other"),
-            "alternates": [(lang, _mark(f"alternate{n}")) for n, (lang, _) in enumerate(links["alternates"])],
+            "other_url": mark("other"),
+            "alternates": [(lang, mark(f"alternate{n}")) for n, (lang, _) in enumerate(links["alternates"])],
         }
     try:
         html = render_template(
@@ -209,26 +182,22 @@ def _cut(values: dict[str, Any], shape: Shape) -> tuple[tuple[str, ...], tuple[s
                 "crime": key.crime,
                 "nation_name": key.nation_name,
                 "results": marked_results,
-                "area": _mark("area"),
+                "area": mark("area"),
                 "versions": None,
                 "share_url": None,
                 "language_links": lambda: marked_links,
                 "report_links": lambda crime, area: lambda html, service: html,
                 "card": lambda result, lead=False: result.mark,
-                "kept_emergency": lambda force, others: _mark("emergency"),
-                "kept_contents": lambda results: _mark("contents"),
-                "other_helplines": lambda groups, crime, report: _mark("helplines"),
-                "kept_advice": lambda results, versions: _mark("advice"),
-                "kept_share": lambda title, url: _mark("share"),
+                "kept_emergency": lambda force, others: mark("emergency"),
+                "kept_contents": lambda results: mark("contents"),
+                "other_helplines": lambda groups, crime, report: mark("helplines"),
+                "kept_advice": lambda results, versions: mark("advice"),
+                "kept_share": lambda title, url: mark("share"),
             },
         )
     except UnexpectedRead:
         return None
-    pieces = _MARKS.split(html)
-    slots = tuple(pieces[1::2])
-    if not set(slots) <= FILLED:
-        return None
-    return tuple(pieces[0::2]), slots
+    return cut_at_marks(html, FILLED)
 
 
 FILLED = {

@@ -14,7 +14,7 @@ import flask_babel
 import pytest
 from flask import Flask
 
-from signpost.public import page_cache, results_page, views
+from signpost.public import marks, page_cache, results_page, views
 from tests.integration.test_counts_and_pages import add_many_local_services
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -137,8 +137,8 @@ def test_pages_the_skeleton_cannot_hold_are_rendered_in_full(app: Flask, monkeyp
         assert results_page._shape(odd) is None and results_page._shape(captured) is not None
         assert "area=Odd_Area" in results_page.results_page(**odd) and cuts == []
     # A template that reads more of the stand-ins than this module gives: not cut, rendered in full each time.
-    with pytest.raises(results_page.UnexpectedRead):
-        results_page._Given(label="x").post_town  # noqa: B018
+    with pytest.raises(marks.UnexpectedRead):
+        marks.Given(label="x").post_town  # noqa: B018
     monkeypatch.setattr(results_page, "_cut", lambda *args: cuts.append(args) and None)
     app.config["SIGNPOST_KEEP_RESULTS_PAGE"] = False
     full = _render(app, "/support/burglary/ln1-3")
