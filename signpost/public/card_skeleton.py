@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from signpost.directory.views import PhoneView, ServiceView
 from signpost.i18n import current_language, localised_html
-from signpost.public.marks import Cut, Given, UnexpectedRead, cut_at_marks, filled, keep, mark
+from signpost.public.marks import NOT_CUT, Cut, Given, UnexpectedRead, cut_at_marks, filled, keep, mark
 from signpost.templating import first_sentence
 
 TEMPLATE = "public/partials/service.html"
@@ -41,9 +41,8 @@ def kept_part(macro: str, view: ServiceView) -> Markup | None:
     if shape is None:
         return None
     key = (macro, current_language(), shape)
-    if key in _skeletons:
-        cut = _skeletons[key]
-    else:
+    cut = _skeletons.get(key, NOT_CUT)  # one lookup: another thread may drop the key between two
+    if cut is NOT_CUT:
         cut = _cut(macro, shape)
         keep(_skeletons, key, cut, MAX_SKELETONS)
     if cut is None:

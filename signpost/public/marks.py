@@ -16,6 +16,7 @@ from markupsafe import Markup
 MARK = "signpostmark-{}-"
 MARKS = re.compile("signpostmark-([a-z0-9]+)-")
 Cut = tuple[tuple[str, ...], tuple[str, ...]]  # the text between the marks, and the name of each mark
+NOT_CUT: Cut = ((), ())  # a table's answer for a key it does not hold (None: cut, and found not to hold a page)
 _lock = threading.Lock()
 
 

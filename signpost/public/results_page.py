@@ -37,7 +37,7 @@ from signpost.public.cards import (
     kept_share,
     other_helplines,
 )
-from signpost.public.marks import MARK, Cut, Given, UnexpectedRead, cut_at_marks, filled, keep, mark
+from signpost.public.marks import MARK, NOT_CUT, Cut, Given, UnexpectedRead, cut_at_marks, filled, keep, mark
 
 TEMPLATE = "public/results.html"
 MAX_SKELETONS = 256  # languages x crimes x nations and place shapes in use: some dozens; under 10 KB each
@@ -63,9 +63,8 @@ def results_page(**values: Any) -> str:
         return render_template(TEMPLATE, **values)
     languages = shape[1]
     key = (current_language(), request.script_root, *shape[0], languages)
-    if key in _skeletons:
-        cut = _skeletons[key]
-    else:
+    cut = _skeletons.get(key, NOT_CUT)  # one lookup: another thread may drop the key between two
+    if cut is NOT_CUT:
         cut = _cut(values, shape)
         keep(_skeletons, key, cut, MAX_SKELETONS)
     if cut is None:  # a skeleton with a mark it cannot fill: rendered in full, each time
