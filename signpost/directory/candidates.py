@@ -9,6 +9,7 @@ local part (some 200 services around the place) is searched per page.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from datetime import date
 
 from signpost.directory.coverage import EARTH_RADIUS_MILES, RANK
@@ -70,20 +71,58 @@ def _local_candidates(
     hide_before: date,
     nation: str,
 ) -> list[Covering] | None:
-    """The local candidates that help victims, in the order `candidates` gives them; None when one of them
-    also covers the whole nation (it would be among the national part too)."""
-    local: list[Covering] = []
-    found, ranks = index.covering_filed(crime_slug, keys, here)
+    """The local candidates that help victims, in the order `candidates` gives them (the areas in turn, then
+    the circles); None when one of them may also cover the whole nation (it would be among the national part
+    too), or the areas are not in the order this relies on."""
+    ranks: dict[int, int] = {}
+    lists = [index.local_list(key, crime_slug) for key in keys]
+    key_ranks = [RANK[kind] for kind, _ in keys]
+    if key_ranks != sorted(key_ranks, reverse=True) or any(nation in found.nations for found in lists):
+        return None
+    # From the least local area to the most (force, authority, district): a later area's rank replaces an
+    # earlier one's (more local wins) and each service keeps the place where it was first met.
+    for rank, found in zip(key_ranks, lists, strict=True):
+        ranks.update(dict.fromkeys(found.ids, rank))
+    for found in lists:  # not checked by a person for too long to show at all
+        for service_id in found.checked_ids[: bisect_left(found.checked, hide_before)]:
+            ranks.pop(service_id, None)
+    if here is not None and not _add_circles(index, ranks, crime_slug, here, hide_before, nation):
+        return None
+    filed = index.filed
     new = tuple.__new__  # Covering(...) without its Python-level __new__: this runs for some 200 services a page
-    for f in found:
-        meta = f.meta
-        if not f.helps_victims or (meta.checked_on is not None and meta.checked_on < hide_before):
+    local = []
+    for service_id, rank in ranks.items():
+        meta, points = filed[service_id][1:3]
+        local.append(new(Covering, (service_id, meta, rank, _nearest(points, here), crime_slug in meta.crime_types)))
+    return local
+
+
+def _add_circles(
+    index: DirectoryIndex,
+    ranks: dict[int, int],
+    crime_slug: str,
+    here: tuple[float, float],
+    hide_before: date,
+    nation: str,
+) -> bool:
+    """Add the services whose radius areas hold `here` to `ranks` (DirectoryIndex.covering_filed's rule, for
+    the services that help victims and are not hidden); False when one of them also covers the nation."""
+    radius = RANK["radius"]
+    for circle in index.circles_holding(here, crime_slug):
+        service_id = circle.service_id
+        was = ranks.get(service_id)
+        if was is not None and was <= radius:
+            continue
+        filed = index.filed[service_id]
+        meta = filed.meta
+        if not filed.helps_victims:
+            continue
+        if meta.checked_on is not None and meta.checked_on < hide_before:
             continue
         if nation in meta.nations:
-            return None
-        distance = _nearest(f.points, here)
-        local.append(new(Covering, (f.service_id, meta, ranks[f.service_id], distance, crime_slug in meta.crime_types)))
-    return local
+            return False
+        ranks[service_id] = radius
+    return True
 
 
 def area_keys(place: Place | None, nation: str | None) -> list[AreaKey]:

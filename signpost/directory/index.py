@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from signpost.data_version import Part, PerDatabase
-from signpost.directory.coverage import RANK, bounding_box, haversine_miles
+from signpost.directory.coverage import MILES_PER_DEGREE_LATITUDE, RANK, bounding_box, haversine_miles
 from signpost.directory.relevance import helps_victims
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
@@ -33,6 +33,11 @@ from signpost.models import Location, Phone, Service, ServiceArea, service_crime
 
 MAX_CACHED_VIEWS = 30_000
 MAX_KEPT = 256  # parts of searches kept per index (the national part per crime, nation and day: some 100)
+# Local lists kept per index, by area and crime type, when they hold at least KEPT_LIST_LENGTH services: a force's
+# list (some 60 to 140 at 50,000 services) is read by every search in the force, while a district's one or two
+# are quicker to gather again than to keep (there are some 30,000 districts and crime types).
+MAX_LOCAL_LISTS = 4096
+KEPT_LIST_LENGTH = 16
 GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
 ANY_CRIME = "*"  # services that help with any crime are filed under this instead of each crime type
 
@@ -65,6 +70,17 @@ class Circle:
     latitude: float
     longitude: float
     miles: float
+    seq: int = 0  # the order circles were filed in: a search meets them in this order
+
+
+class LocalList(NamedTuple):
+    """The services filed under one local area for a crime type (those listed for it, then those for any
+    crime) that help victims, as the local search reads them."""
+
+    ids: tuple[int, ...]  # in filing order, each once
+    checked: tuple[date, ...]  # the dates they were last checked, oldest first (those with a date) ...
+    checked_ids: tuple[int, ...]  # ... and whose they are: a service checked before a search's cut-off is hidden
+    nations: frozenset[str]  # every nation their UK or nation-wide areas cover (usually none)
 
 
 class Filed(NamedTuple):
@@ -83,10 +99,12 @@ class DirectoryIndex:
     services: dict[int, ServiceMeta] = field(default_factory=dict)  # active services only
     # area -> crime type slug (or ANY_CRIME) -> the services covering that area for it
     coverage: dict[AreaKey, dict[str, tuple[Filed, ...]]] = field(default_factory=dict)
-    radius_cells: dict[tuple[int, int], list[Circle]] = field(default_factory=lambda: defaultdict(list))
+    # grid cell -> crime type slug (or ANY_CRIME) -> the circles whose box touches the cell
+    radius_cells: dict[tuple[int, int], dict[str, list[Circle]]] = field(default_factory=dict)
     filed: dict[int, Filed] = field(default_factory=dict)  # by service id, with its public locations
     # Parts of searches that are the same for many pages (see `kept`): they die with the index.
     _kept: dict[object, object] = field(default_factory=dict, repr=False)
+    _local_lists: dict[tuple[AreaKey, str], LocalList] = field(default_factory=dict, repr=False)
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
     _views_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -135,17 +153,50 @@ class DirectoryIndex:
     ) -> None:
         """Add the services whose radius areas hold this point to `found` and `ranks`."""
         rank = RANK["radius"]
-        for circle in self.radius_cells.get(_cell(*point), ()):
+        for circle in self.circles_holding(point, crime_slug):
             was = ranks.get(circle.service_id)
-            if was is not None and was <= rank:
-                continue
-            meta = self.services[circle.service_id]
-            if not (meta.all_crime_types or crime_slug in meta.crime_types):
-                continue
-            if haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles:
+            if was is None or was > rank:
                 ranks[circle.service_id] = rank
                 if was is None:
                     found.append(self.filed[circle.service_id])
+
+    def local_list(self, key: AreaKey, crime_slug: str) -> LocalList:
+        """The services that help victims filed under `key` for this crime type; long lists are kept (at most
+        MAX_LOCAL_LISTS; then it starts again)."""
+        found = self._local_lists.get((key, crime_slug))
+        if found is None:
+            by_crime = self.coverage.get(key, {})
+            filed = [f for f in (*by_crime.get(crime_slug, ()), *by_crime.get(ANY_CRIME, ())) if f.helps_victims]
+            dated = sorted((f.meta.checked_on, f.service_id) for f in filed if f.meta.checked_on is not None)
+            found = LocalList(
+                tuple(dict.fromkeys(f.service_id for f in filed)),
+                tuple(d for d, _ in dated),
+                tuple(i for _, i in dated),
+                frozenset().union(*(f.meta.nations for f in filed)),
+            )
+            if len(filed) >= KEPT_LIST_LENGTH:
+                if len(self._local_lists) >= MAX_LOCAL_LISTS:
+                    self._local_lists.clear()
+                self._local_lists[(key, crime_slug)] = found
+        return found
+
+    def circles_holding(self, point: tuple[float, float], crime_slug: str) -> list[Circle]:
+        """The radius areas of services that help with this crime type whose circle holds `point`, in the
+        order they were filed."""
+        by_crime = self.radius_cells.get(_cell(*point))
+        if not by_crime:
+            return []
+        listed, any_crime = by_crime.get(crime_slug, ()), by_crime.get(ANY_CRIME, ())
+        near = sorted((*listed, *any_crime), key=_filed_order) if listed and any_crime else listed or any_crime
+        latitude = point[0]
+        return [
+            circle
+            for circle in near
+            # Further north or south than the radius is outside (one degree of latitude is over 69 miles): most
+            # circles of the cell are ruled out without the haversine.
+            if abs(latitude - circle.latitude) * MILES_PER_DEGREE_LATITUDE <= circle.miles
+            and haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles
+        ]
 
     def kept(self, key: object, make: Callable[[], T]) -> T:
         """What `make` returns, kept under `key` for the life of this index (at most MAX_KEPT; then it
@@ -178,13 +229,19 @@ def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
 
 
-def _file_circle(index: DirectoryIndex, circle: Circle) -> None:
+def _filed_order(circle: Circle) -> int:
+    return circle.seq
+
+
+def _file_circle(index: DirectoryIndex, circle: Circle, slugs: Iterable[str]) -> None:
     # The box is worked out here from the circle, not read from the table, so it can never disagree.
     min_lat, min_lon, max_lat, max_lon = bounding_box(circle.latitude, circle.longitude, circle.miles)
     (low_lat, low_lon), (high_lat, high_lon) = _cell(min_lat, min_lon), _cell(max_lat, max_lon)
     for cell_lat in range(low_lat, high_lat + 1):
         for cell_lon in range(low_lon, high_lon + 1):
-            index.radius_cells[(cell_lat, cell_lon)].append(circle)
+            by_crime = index.radius_cells.setdefault((cell_lat, cell_lon), {})
+            for slug in slugs:
+                by_crime.setdefault(slug, []).append(circle)
 
 
 def build(session: Session, version: int) -> DirectoryIndex:
@@ -242,17 +299,17 @@ def file_areas(
         for service_id, meta in index.services.items()
     }
     coverage: dict[AreaKey, dict[str, list[Filed]]] = {}
-    for service_id, kind, code, lat, lon, miles in rows:
+    for seq, (service_id, kind, code, lat, lon, miles) in enumerate(rows):
         filed = index.filed.get(service_id)
         if filed is None:
             continue
+        slugs = (ANY_CRIME,) if filed.meta.all_crime_types else filed.meta.crime_types
         if kind != "radius":
             by_crime = coverage.setdefault((kind, code), {})
-            meta = filed.meta
-            for slug in (ANY_CRIME,) if meta.all_crime_types else meta.crime_types:
+            for slug in slugs:
                 by_crime.setdefault(slug, []).append(filed)
         elif lat is not None and lon is not None and miles is not None:
-            _file_circle(index, Circle(service_id, lat, lon, miles))
+            _file_circle(index, Circle(service_id, lat, lon, miles, seq), slugs)
     # Tuples: the lists are never added to again, and a tuple holds no spare room.
     index.coverage = {key: {slug: tuple(f) for slug, f in by_crime.items()} for key, by_crime in coverage.items()}
 
