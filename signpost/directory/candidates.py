@@ -12,9 +12,10 @@ import math
 from bisect import bisect_left
 from datetime import date
 
-from signpost.directory.coverage import EARTH_RADIUS_MILES, RANK
+from signpost.directory.coverage import RANK
 from signpost.directory.index import AreaKey, DirectoryIndex
-from signpost.directory.relevance import Arrangement, Covering, NationalPart, arrange, arrange_parts, national_part
+from signpost.directory.nearby import LocalSearch, miles_to_nearest
+from signpost.directory.relevance import Arrangement, Covering, NationalPart, arrange, national_part
 from signpost.directory.vocabulary import NATIONS
 from signpost.geo.places import Place
 
@@ -31,7 +32,7 @@ def candidates(
         if meta.checked_on is not None and meta.checked_on < hide_before:
             continue  # not checked by a person for too long to show at all
         rank = ranks[f.service_id]
-        distance = _nearest(f.points, here) if rank < national_rank else math.inf
+        distance = miles_to_nearest(f.points, here) if rank < national_rank else math.inf
         found_here.append(Covering(f.service_id, meta, rank, distance, crime_slug in meta.crime_types))
     return found_here
 
@@ -51,62 +52,59 @@ def arranged(
         ("national", crime_slug, nation, hide_before),
         lambda: _national_part(index, crime_slug, nation, hide_before),
     )
-    local = _local_candidates(index, crime_slug, _local_keys(place), here, hide_before, nation)
+    local = _local_search(index, crime_slug, _local_keys(place), here, hide_before, nation)
     if local is None:  # a service covers both the place and the nation: its most local area wins
         return arrange(
             candidates(index, crime_slug, area_keys(place, nation), here, hide_before), first_local=first_local
         )
-    return arrange_parts(local, national, first_local)
+    return local.arrangement(national, first_local)
 
 
 def _national_part(index: DirectoryIndex, crime_slug: str, nation: str, hide_before: date) -> NationalPart:
     return national_part(candidates(index, crime_slug, area_keys(None, nation), None, hide_before))
 
 
-def _local_candidates(
+def _local_search(
     index: DirectoryIndex,
     crime_slug: str,
     keys: list[AreaKey],
     here: tuple[float, float] | None,
     hide_before: date,
     nation: str,
-) -> list[Covering] | None:
-    """The local candidates that help victims, in the order `candidates` gives them (the areas in turn, then
-    the circles); None when one of them may also cover the whole nation (it would be among the national part
-    too), or the areas are not in the order this relies on."""
+) -> LocalSearch | None:
+    """The local candidates that help victims, by id in the order `candidates` meets them (the areas in turn,
+    then the circles); None when one of them may also cover the whole nation (it would be among the national
+    part too), or the areas are not in the order this relies on."""
     ranks: dict[int, int] = {}
-    lists = [index.local_list(key, crime_slug) for key in keys]
-    key_ranks = [RANK[kind] for kind, _ in keys]
-    if key_ranks != sorted(key_ranks, reverse=True) or any(nation in found.nations for found in lists):
+    lists = [(RANK[key[0]], index.local_list(key, crime_slug)) for key in keys]
+    key_ranks = [rank for rank, _ in lists]
+    if key_ranks != sorted(key_ranks, reverse=True) or any(nation in found.nations for _, found in lists):
         return None
     # From the least local area to the most (force, authority, district): a later area's rank replaces an
     # earlier one's (more local wins) and each service keeps the place where it was first met.
-    for rank, found in zip(key_ranks, lists, strict=True):
+    for rank, found in lists:
         ranks.update(dict.fromkeys(found.ids, rank))
-    for found in lists:  # not checked by a person for too long to show at all
+    for _, found in lists:  # not checked by a person for too long to show at all
         for service_id in found.checked_ids[: bisect_left(found.checked, hide_before)]:
             ranks.pop(service_id, None)
-    if here is not None and not _add_circles(index, ranks, crime_slug, here, hide_before, nation):
+    circled: list[int] = []
+    if here is not None and not _add_circles(index, ranks, circled, crime_slug, here, hide_before, nation):
         return None
-    filed = index.filed
-    new = tuple.__new__  # Covering(...) without its Python-level __new__: this runs for some 200 services a page
-    local = []
-    for service_id, rank in ranks.items():
-        meta, points = filed[service_id][1:3]
-        local.append(new(Covering, (service_id, meta, rank, _nearest(points, here), crime_slug in meta.crime_types)))
-    return local
+    return LocalSearch(index, crime_slug, ranks, lists, circled, here)
 
 
 def _add_circles(
     index: DirectoryIndex,
     ranks: dict[int, int],
+    circled: list[int],
     crime_slug: str,
     here: tuple[float, float],
     hide_before: date,
     nation: str,
 ) -> bool:
     """Add the services whose radius areas hold `here` to `ranks` (DirectoryIndex.covering_filed's rule, for
-    the services that help victims and are not hidden); False when one of them also covers the nation."""
+    the services that help victims and are not hidden) and to `circled`; False when one of them also covers
+    the nation."""
     radius = RANK["radius"]
     for circle in index.circles_holding(here, crime_slug):
         service_id = circle.service_id
@@ -122,6 +120,7 @@ def _add_circles(
         if nation in meta.nations:
             return False
         ranks[service_id] = radius
+        circled.append(service_id)
     return True
 
 
@@ -145,19 +144,3 @@ def _local_keys(place: Place | None) -> list[AreaKey]:
         )
         if code
     ]
-
-
-def _nearest(points: tuple[tuple[float, float], ...], here: tuple[float, float] | None) -> float:
-    """Approximate miles to the nearest public location, for ordering (the page shows exact distances).
-    coverage.approximate_miles written out in the loop (the same operations, so the same floats): this runs
-    for every local candidate of every search."""
-    if not points or here is None:
-        return math.inf
-    lat0, lon0 = here
-    radians, cos, hypot = math.radians, math.cos, math.hypot
-    nearest = math.inf
-    for lat, lon in points:
-        miles = EARTH_RADIUS_MILES * hypot(radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0))
-        if miles < nearest:
-            nearest = miles
-    return nearest

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from signpost.data_version import Part, PerDatabase
 from signpost.directory.coverage import MILES_PER_DEGREE_LATITUDE, RANK, bounding_box, haversine_miles
-from signpost.directory.relevance import helps_victims
+from signpost.directory.relevance import helps_victims, is_support, support_prefix
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
 from signpost.models import Location, Phone, Service, ServiceArea, service_crime_type
@@ -81,6 +81,10 @@ class LocalList(NamedTuple):
     checked: tuple[date, ...]  # the dates they were last checked, oldest first (those with a date) ...
     checked_ids: tuple[int, ...]  # ... and whose they are: a service checked before a search's cut-off is hidden
     nations: frozenset[str]  # every nation their UK or nation-wide areas cover (usually none)
+    support: tuple[tuple[tuple[bool, bool, bool], int], ...]  # (relevance.support_prefix, id) of those that support
+    # victims, the best prefix first (then in filing order)
+    lats: tuple[float, ...]  # the latitudes of their public locations, from south to north ...
+    spots: tuple[tuple[float, float, int], ...]  # ... and those locations: (latitude, longitude, service id)
 
 
 class Filed(NamedTuple):
@@ -167,13 +171,7 @@ class DirectoryIndex:
         if found is None:
             by_crime = self.coverage.get(key, {})
             filed = [f for f in (*by_crime.get(crime_slug, ()), *by_crime.get(ANY_CRIME, ())) if f.helps_victims]
-            dated = sorted((f.meta.checked_on, f.service_id) for f in filed if f.meta.checked_on is not None)
-            found = LocalList(
-                tuple(dict.fromkeys(f.service_id for f in filed)),
-                tuple(d for d, _ in dated),
-                tuple(i for _, i in dated),
-                frozenset().union(*(f.meta.nations for f in filed)),
-            )
+            found = _local_list(filed, crime_slug)
             if len(filed) >= KEPT_LIST_LENGTH:
                 if len(self._local_lists) >= MAX_LOCAL_LISTS:
                     self._local_lists.clear()
@@ -208,6 +206,25 @@ class DirectoryIndex:
                 self._kept.clear()
             self._kept[key] = found
         return found  # type: ignore[return-value]
+
+
+def _local_list(filed: list[Filed], crime_slug: str) -> LocalList:
+    dated = sorted((f.meta.checked_on, f.service_id) for f in filed if f.meta.checked_on is not None)
+    support = [(support_prefix(f.meta, crime_slug in f.meta.crime_types), f.service_id) for f in filed]
+    spots = sorted((lat, lon, f.service_id) for f in filed for lat, lon in f.points)
+    return LocalList(
+        tuple(dict.fromkeys(f.service_id for f in filed)),
+        tuple(d for d, _ in dated),
+        tuple(i for _, i in dated),
+        frozenset().union(*(f.meta.nations for f in filed)),
+        tuple(sorted((s for s, f in zip(support, filed, strict=True) if is_support(f.meta)), key=_prefix)),
+        tuple(lat for lat, _, _ in spots),
+        tuple(spots),
+    )
+
+
+def _prefix(entry: tuple[tuple[bool, bool, bool], int]) -> tuple[bool, bool, bool]:
+    return entry[0]
 
 
 def _shared(pool: dict[frozenset[str], frozenset[str]], words: Iterable[str]) -> frozenset[str]:

@@ -138,15 +138,21 @@ def national_part(national: list[Covering]) -> NationalPart:
 
 def arrange_parts(local: list[Covering], national: NationalPart, first_local: int | None = None) -> Arrangement:
     """`arrange`, from the local candidates that help victims and the national part."""
-    best_local = min((c for c in local if _is_support(c)), key=_local_key, default=None)
-    start_here = _start_here(best_local, national.line, national.general)
+    best_local = min((c for c in local if is_support(c.meta)), key=local_key, default=None)
     rest = [c for c in local if c is not best_local] if best_local is not None else local
+    return assemble(best_local, _nearest(rest, first_local), len(rest), national)
+
+
+def assemble(
+    best_local: Covering | None, nearest: list[Covering], rest_count: int, national: NationalPart
+) -> Arrangement:
+    """The arrangement with this best local service, these other local services (of `rest_count`) and the
+    national part."""
+    start_here = _start_here(best_local, national.line, national.general)
     general_chosen = (
         national.general is not None and national.general in start_here and national.general != national.line
     )
-    return Arrangement(
-        start_here, _nearest(rest, first_local), national.groups(general_chosen), national.general, len(rest)
-    )
+    return Arrangement(start_here, nearest, national.groups(general_chosen), national.general, rest_count)
 
 
 def _nearest(local: list[Covering], first: int | None) -> list[Covering]:
@@ -154,11 +160,11 @@ def _nearest(local: list[Covering], first: int | None) -> list[Covering]:
     nearest can be among them (distance leads the order), so only they are sorted: exactly the first of
     sorting them all (the sort is stable, and everything left out sorts after everything kept)."""
     if first is None or first >= len(local):
-        return sorted(local, key=_nearest_first)[:first]
+        return sorted(local, key=nearest_first)[:first]
     if first <= 0:
         return []
     cutoff = heapq.nsmallest(first, [c.distance for c in local])[-1]
-    return sorted([c for c in local if c.distance <= cutoff], key=_nearest_first)[:first]
+    return sorted([c for c in local if c.distance <= cutoff], key=nearest_first)[:first]
 
 
 def _start_here(best_local: Covering | None, line: Covering | None, general: Covering | None) -> list[Covering]:
@@ -189,8 +195,9 @@ def group_of(meta: Candidate) -> str | None:
     return GROUP_OF_PURPOSE.get(meta.purpose)
 
 
-def _is_support(c: Covering) -> bool:
-    return VICTIMS in c.meta.audience and c.meta.purpose in SUPPORT_PURPOSES
+def is_support(meta: Candidate) -> bool:
+    """A service that supports victims (rather than taking reports or giving advice): it can lead a page."""
+    return VICTIMS in meta.audience and meta.purpose in SUPPORT_PURPOSES
 
 
 def _is_national_line(c: Covering) -> bool:
@@ -207,13 +214,17 @@ def _is_general_line(c: Covering) -> bool:
     return meta.all_crime_types and VICTIMS in meta.audience and meta.purpose == VICTIM_SUPPORT and not meta.focus
 
 
-def _local_key(c: Covering) -> tuple[object, ...]:
-    # For this crime before any crime; one you can phone; for everyone before a focused one; most local;
-    # nearest; facts checked on its own page; open at any hour.
+def support_prefix(meta: Candidate, specific: bool) -> tuple[bool, bool, bool]:
+    """How local_key begins: what the record says, before how local and how near (signpost.directory.nearby
+    measures distances only for the services that tie on it and on rank)."""
+    return (not specific, not meta.has_phone, bool(meta.focus))
+
+
+def local_key(c: Covering) -> tuple[object, ...]:
+    # For this crime before any crime; one you can phone; for everyone before a focused one (support_prefix);
+    # most local; nearest; facts checked on its own page; open at any hour.
     return (
-        not c.specific,
-        not c.meta.has_phone,
-        bool(c.meta.focus),
+        *support_prefix(c.meta, c.specific),
         c.rank,
         c.distance,
         not c.meta.verified,
@@ -239,5 +250,5 @@ def _national_key(c: Covering) -> tuple[object, ...]:
     )
 
 
-def _nearest_first(c: Covering) -> tuple[object, ...]:
+def nearest_first(c: Covering) -> tuple[object, ...]:
     return (c.distance, not c.specific, bool(c.meta.focus), c.rank, not c.meta.verified, c.meta.name)
