@@ -9,7 +9,6 @@ local part (some 200 services around the place) is searched per page.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from datetime import date
 
 from signpost.directory.coverage import RANK
@@ -32,7 +31,7 @@ def candidates(
         if meta.checked_on is not None and meta.checked_on < hide_before:
             continue  # not checked by a person for too long to show at all
         rank = ranks[f.service_id]
-        distance = miles_to_nearest(f.points, here) if rank < national_rank else math.inf
+        distance = miles_to_nearest(index.points, f.service_id, here) if rank < national_rank else math.inf
         found_here.append(Covering(f.service_id, meta, rank, distance, crime_slug in meta.crime_types))
     return found_here
 
@@ -84,9 +83,10 @@ def _local_search(
     # earlier one's (more local wins) and each service keeps the place where it was first met.
     for rank, found in lists:
         ranks.update(dict.fromkeys(found.ids, rank))
-    for _, found in lists:  # not checked by a person for too long to show at all
-        for service_id in found.checked_ids[: bisect_left(found.checked, hide_before)]:
-            ranks.pop(service_id, None)
+    # Not checked by a person for too long to show at all. (A frozenset's intersection with a dict runs over the
+    # dict: the other way round, over some 10,000 hidden services.)
+    for service_id in index.hidden(hide_before).intersection(ranks):
+        del ranks[service_id]
     circled: list[int] = []
     if here is not None and not _add_circles(index, ranks, circled, crime_slug, here, hide_before, nation):
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import sys
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from signpost.data_version import Part, PerDatabase
 from signpost.directory.coverage import MILES_PER_DEGREE_LATITUDE, RANK, bounding_box, haversine_miles
-from signpost.directory.relevance import helps_victims, is_support, support_prefix
+from signpost.directory.relevance import helps_victims, is_support, support_code
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
 from signpost.models import Location, Phone, Service, ServiceArea, service_crime_type
@@ -34,8 +35,8 @@ from signpost.models import Location, Phone, Service, ServiceArea, service_crime
 MAX_CACHED_VIEWS = 30_000
 MAX_KEPT = 256  # parts of searches kept per index (the national part per crime, nation and day: some 100)
 # Local lists kept per index, by area and crime type, when they hold at least KEPT_LIST_LENGTH services: a force's
-# list (some 60 to 140 at 50,000 services) is read by every search in the force, while a district's one or two
-# are quicker to gather again than to keep (there are some 30,000 districts and crime types).
+# list (some 60 to 140 at 50,000 services) is read by every search in the force, while an authority's dozen or a
+# district's one or two are quicker to gather again than to keep (there are some 35,000 of them).
 MAX_LOCAL_LISTS = 4096
 KEPT_LIST_LENGTH = 16
 GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
@@ -70,30 +71,47 @@ class Circle:
     latitude: float
     longitude: float
     miles: float
-    seq: int = 0  # the order circles were filed in: a search meets them in this order
 
 
 class LocalList(NamedTuple):
     """The services filed under one local area for a crime type (those listed for it, then those for any
-    crime) that help victims, as the local search reads them."""
+    crime) that help victims, as the local search reads them. Arrays of numbers rather than tuples of tuples:
+    a force's list for a crime holds some 130 services and 180 places, and there are some 700 such lists."""
 
-    ids: tuple[int, ...]  # in filing order, each once
-    checked: tuple[date, ...]  # the dates they were last checked, oldest first (those with a date) ...
-    checked_ids: tuple[int, ...]  # ... and whose they are: a service checked before a search's cut-off is hidden
+    ids: array[int]  # in filing order, each once
     nations: frozenset[str]  # every nation their UK or nation-wide areas cover (usually none)
-    support: tuple[tuple[tuple[bool, bool, bool], int], ...]  # (relevance.support_prefix, id) of those that support
-    # victims, the best prefix first (then in filing order)
-    lats: tuple[float, ...]  # the latitudes of their public locations, from south to north ...
-    spots: tuple[tuple[float, float, int], ...]  # ... and those locations: (latitude, longitude, service id)
+    support: bytes  # relevance.support_code of those that support victims, the smallest first (then in
+    support_ids: array[int]  # filing order), and whose they are
+    spots: array[int]  # their public locations, from south to north, as indexes into the index's Points
+
+
+class Points(NamedTuple):
+    """Every active service's public locations as arrays of numbers (a local list holds indexes into them),
+    rather than a tuple of pairs of floats per service (a sixth of the memory). A service's places are
+    together, from `first[service id]` (-1: it has none)."""
+
+    lats: array[float]
+    lons: array[float]
+    ids: array[int]
+    first: array[int]
+
+    def spots(self, service_id: int) -> range:
+        """The indexes of this service's places."""
+        start = self.first[service_id] if service_id < len(self.first) else -1
+        if start < 0:
+            return range(0)
+        end, ids = start + 1, self.ids
+        while end < len(ids) and ids[end] == service_id:
+            end += 1
+        return range(start, end)
 
 
 class Filed(NamedTuple):
     """One active service as the coverage lists hold it: one shared tuple per service (not an id per
-    filing), with what a search reads about each candidate at hand."""
+    filing), with what a search reads about each candidate at hand (its places are in the index's Points)."""
 
     service_id: int
     meta: ServiceMeta
-    points: tuple[tuple[float, float], ...]  # its public locations (distances are measured to the nearest)
     helps_victims: bool  # relevance.helps_victims: never shown as help for victims otherwise
 
 
@@ -103,11 +121,13 @@ class DirectoryIndex:
     services: dict[int, ServiceMeta] = field(default_factory=dict)  # active services only
     # area -> crime type slug (or ANY_CRIME) -> the services covering that area for it
     coverage: dict[AreaKey, dict[str, tuple[Filed, ...]]] = field(default_factory=dict)
-    # grid cell -> crime type slug (or ANY_CRIME) -> the circles whose box touches the cell
-    radius_cells: dict[tuple[int, int], dict[str, list[Circle]]] = field(default_factory=dict)
+    # grid cell -> the circles whose box touches it (of every crime type: filed by crime too, they took twice the
+    # memory for a few hundredths of a millisecond a search)
+    radius_cells: dict[tuple[int, int], list[Circle]] = field(default_factory=lambda: defaultdict(list))
     filed: dict[int, Filed] = field(default_factory=dict)  # by service id, with its public locations
     # Parts of searches that are the same for many pages (see `kept`): they die with the index.
     _kept: dict[object, object] = field(default_factory=dict, repr=False)
+    points: Points = field(default_factory=lambda: _points({}, {}))
     _local_lists: dict[tuple[AreaKey, str], LocalList] = field(default_factory=dict, repr=False)
     # What the results page shows about each service, filled as services are first shown.
     views: dict[int, ServiceView] = field(default_factory=dict)
@@ -171,28 +191,33 @@ class DirectoryIndex:
         if found is None:
             by_crime = self.coverage.get(key, {})
             filed = [f for f in (*by_crime.get(crime_slug, ()), *by_crime.get(ANY_CRIME, ())) if f.helps_victims]
-            found = _local_list(filed, crime_slug)
+            found = _local_list(filed, crime_slug, self.points)
             if len(filed) >= KEPT_LIST_LENGTH:
                 if len(self._local_lists) >= MAX_LOCAL_LISTS:
                     self._local_lists.clear()
                 self._local_lists[(key, crime_slug)] = found
         return found
 
+    def hidden(self, hide_before: date) -> frozenset[int]:
+        """The services last checked before `hide_before` (kept for the day)."""
+        return self.kept(
+            ("hidden", hide_before),
+            lambda: frozenset(
+                i for i, meta in self.services.items() if meta.checked_on is not None and meta.checked_on < hide_before
+            ),
+        )
+
     def circles_holding(self, point: tuple[float, float], crime_slug: str) -> list[Circle]:
         """The radius areas of services that help with this crime type whose circle holds `point`, in the
         order they were filed."""
-        by_crime = self.radius_cells.get(_cell(*point))
-        if not by_crime:
-            return []
-        listed, any_crime = by_crime.get(crime_slug, ()), by_crime.get(ANY_CRIME, ())
-        near = sorted((*listed, *any_crime), key=_filed_order) if listed and any_crime else listed or any_crime
-        latitude = point[0]
+        latitude, services = point[0], self.services
         return [
             circle
-            for circle in near
+            for circle in self.radius_cells.get(_cell(*point), ())
             # Further north or south than the radius is outside (one degree of latitude is over 69 miles): most
             # circles of the cell are ruled out without the haversine.
             if abs(latitude - circle.latitude) * MILES_PER_DEGREE_LATITUDE <= circle.miles
+            and ((meta := services[circle.service_id]).all_crime_types or crime_slug in meta.crime_types)
             and haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles
         ]
 
@@ -208,22 +233,42 @@ class DirectoryIndex:
         return found  # type: ignore[return-value]
 
 
-def _local_list(filed: list[Filed], crime_slug: str) -> LocalList:
-    dated = sorted((f.meta.checked_on, f.service_id) for f in filed if f.meta.checked_on is not None)
-    support = [(support_prefix(f.meta, crime_slug in f.meta.crime_types), f.service_id) for f in filed]
-    spots = sorted((lat, lon, f.service_id) for f in filed for lat, lon in f.points)
+def _local_list(filed: list[Filed], crime_slug: str, points: Points) -> LocalList:
+    support = sorted(
+        ((support_code(f.meta, crime_slug in f.meta.crime_types), f.service_id) for f in filed if is_support(f.meta)),
+        key=_first,
+    )
+    ids = array("i", dict.fromkeys(f.service_id for f in filed))
+    spots = [spot for service_id in ids for spot in points.spots(service_id)]
+    spots.sort(key=points.lats.__getitem__)
     return LocalList(
-        tuple(dict.fromkeys(f.service_id for f in filed)),
-        tuple(d for d, _ in dated),
-        tuple(i for _, i in dated),
-        frozenset().union(*(f.meta.nations for f in filed)),
-        tuple(sorted((s for s, f in zip(support, filed, strict=True) if is_support(f.meta)), key=_prefix)),
-        tuple(lat for lat, _, _ in spots),
-        tuple(spots),
+        ids,
+        _NO_NATIONS if not any(f.meta.nations for f in filed) else frozenset().union(*(f.meta.nations for f in filed)),
+        bytes(code for code, _ in support),
+        array("i", (i for _, i in support)),
+        array("i", spots),
     )
 
 
-def _prefix(entry: tuple[tuple[bool, bool, bool], int]) -> tuple[bool, bool, bool]:
+_NO_NATIONS: frozenset[str] = frozenset()
+
+
+def _points(services: dict[int, ServiceMeta], locations: dict[int, tuple[tuple[float, float], ...]]) -> Points:
+    # Indexed by service id: ids are the database's serial numbers, so the array is about as long as the
+    # directory (4 bytes a service).
+    points = Points(array("d"), array("d"), array("i"), array("i", [-1]) * (max(services, default=0) + 1))
+    for service_id in services:
+        places = locations.get(service_id, ())
+        if places:
+            points.first[service_id] = len(points.ids)
+            for lat, lon in places:
+                points.lats.append(lat)
+                points.lons.append(lon)
+                points.ids.append(service_id)
+    return points
+
+
+def _first(entry: tuple[int, int]) -> int:
     return entry[0]
 
 
@@ -246,19 +291,13 @@ def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
 
 
-def _filed_order(circle: Circle) -> int:
-    return circle.seq
-
-
-def _file_circle(index: DirectoryIndex, circle: Circle, slugs: Iterable[str]) -> None:
+def _file_circle(index: DirectoryIndex, circle: Circle) -> None:
     # The box is worked out here from the circle, not read from the table, so it can never disagree.
     min_lat, min_lon, max_lat, max_lon = bounding_box(circle.latitude, circle.longitude, circle.miles)
     (low_lat, low_lon), (high_lat, high_lon) = _cell(min_lat, min_lon), _cell(max_lat, max_lon)
     for cell_lat in range(low_lat, high_lat + 1):
         for cell_lon in range(low_lon, high_lon + 1):
-            by_crime = index.radius_cells.setdefault((cell_lat, cell_lon), {})
-            for slug in slugs:
-                by_crime.setdefault(slug, []).append(circle)
+            index.radius_cells[(cell_lat, cell_lon)].append(circle)
 
 
 def build(session: Session, version: int) -> DirectoryIndex:
@@ -312,11 +351,11 @@ def file_areas(
     """Each active service (index.services, with its public locations) under every named area it covers
     (per crime type), and its circles."""
     index.filed = {
-        service_id: Filed(service_id, meta, locations.get(service_id, ()), helps_victims(meta))
-        for service_id, meta in index.services.items()
+        service_id: Filed(service_id, meta, helps_victims(meta)) for service_id, meta in index.services.items()
     }
+    index.points = _points(index.services, locations)
     coverage: dict[AreaKey, dict[str, list[Filed]]] = {}
-    for seq, (service_id, kind, code, lat, lon, miles) in enumerate(rows):
+    for service_id, kind, code, lat, lon, miles in rows:
         filed = index.filed.get(service_id)
         if filed is None:
             continue
@@ -326,7 +365,7 @@ def file_areas(
             for slug in slugs:
                 by_crime.setdefault(slug, []).append(filed)
         elif lat is not None and lon is not None and miles is not None:
-            _file_circle(index, Circle(service_id, lat, lon, miles, seq), slugs)
+            _file_circle(index, Circle(service_id, lat, lon, miles))
     # Tuples: the lists are never added to again, and a tuple holds no spare room.
     index.coverage = {key: {slug: tuple(f) for slug, f in by_crime.items()} for key, by_crime in coverage.items()}
 

@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 from signpost.directory.coverage import EARTH_RADIUS_MILES, MILES_PER_DEGREE_LATITUDE
-from signpost.directory.index import DirectoryIndex, LocalList
+from signpost.directory.index import DirectoryIndex, LocalList, Points
 from signpost.directory.relevance import (
     Arrangement,
     Covering,
@@ -34,7 +34,7 @@ from signpost.directory.relevance import (
     is_support,
     local_key,
     nearest_first,
-    support_prefix,
+    support_code,
 )
 
 FIRST_BAND_MILES = 3.0  # the first band's half-width; each miss widens it threefold
@@ -63,6 +63,7 @@ class LocalSearch:
             here,
         )
         self._positions: dict[int, int] | None = None
+        self._circled_miles: dict[int, float] | None = None
 
     def arrangement(self, national: NationalPart, first_local: int) -> Arrangement:
         best = self.best_local()
@@ -76,7 +77,7 @@ class LocalSearch:
         filed = self.index.filed[service_id]
         meta = filed.meta
         if distance is None:
-            distance = miles_to_nearest(filed.points, self.here)
+            distance = miles_to_nearest(self.index.points, service_id, self.here)
         return tuple.__new__(
             Covering, (service_id, meta, self.ranks[service_id], distance, self.crime_slug in meta.crime_types)
         )
@@ -87,22 +88,22 @@ class LocalSearch:
     def best_local(self) -> Covering | None:
         """relevance's best local support service: the first by local_key among those that can be first."""
         ranks = self.ranks
-        best: tuple[tuple[bool, bool, bool], int] | None = None  # (support prefix, rank) of the best so far
+        best: tuple[int, int] | None = None  # (support_code, rank) of the best so far
         tied: list[int] = []
         for rank, found in reversed(self.lists):  # the most local first: a less local area rarely ties with it
-            for prefix, service_id in found.support:
-                if service_id in ranks:  # the first not hidden: this area's best prefix
-                    best, tied = _better(best, tied, (prefix, rank), found, ranks)
+            for code, service_id in zip(found.support, found.support_ids, strict=True):
+                if service_id in ranks:  # the first not hidden: this area's best code
+                    best, tied = _better(best, tied, (code, rank), found, ranks)
                     break
         filed = self.index.filed
         for service_id in self.circled:
             meta = filed[service_id].meta
             if is_support(meta):
-                prefix = support_prefix(meta, self.crime_slug in meta.crime_types)
-                best, tied = _better_one(best, tied, (prefix, ranks[service_id]), service_id)
+                code = support_code(meta, self.crime_slug in meta.crime_types)
+                best, tied = _better_one(best, tied, (code, ranks[service_id]), service_id)
         if best is None:
             return None
-        chosen = [c for c in self.coverings(dict.fromkeys(tied)) if c.rank == best[1]]
+        chosen = self.coverings(i for i in dict.fromkeys(tied) if ranks[i] == best[1])
         return self.first_met(chosen, local_key)[0] if chosen else None
 
     def nearest(self, first: int, excluded: int | None) -> list[Covering]:
@@ -128,23 +129,27 @@ class LocalSearch:
         ranks = self.ranks
         found: dict[int, float] = {}
         band = miles / MILES_PER_DEGREE_LATITUDE  # a degree of latitude is over 69 miles
+        lats, lons, ids, _ = self.index.points
         for _, local in self.lists:
-            lats = local.lats
-            for lat, lon, service_id in local.spots[bisect_left(lats, lat0 - band) : bisect_right(lats, lat0 + band)]:
+            spots = local.spots
+            low = bisect_left(spots, lat0 - band, key=lats.__getitem__)
+            high = bisect_right(spots, lat0 + band, lo=low, key=lats.__getitem__)
+            for spot in spots[low:high]:
+                service_id = ids[spot]
                 if service_id not in ranks or service_id == excluded:
                     continue
+                lat, lon = lats[spot], lons[spot]
                 # miles_to_nearest's sum for one point (the same operations, so the same floats)
                 distance = EARTH_RADIUS_MILES * hypot(
                     radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0)
                 )
                 if distance <= miles and distance < found.get(service_id, math.inf):
                     found[service_id] = distance
-        filed = self.index.filed
-        for service_id in self.circled:
-            if service_id != excluded and service_id not in found:
-                distance = miles_to_nearest(filed[service_id].points, self.here)
-                if distance <= miles:
-                    found[service_id] = distance
+        if self._circled_miles is None:  # measured once: the band may widen
+            self._circled_miles = {i: miles_to_nearest(self.index.points, i, self.here) for i in self.circled}
+        for service_id, distance in self._circled_miles.items():
+            if service_id != excluded and distance <= miles:
+                found[service_id] = distance  # its nearest place: no nearer one in a list's band
         return found
 
     def first_met(self, chosen: list[Covering], key: Callable[[Covering], tuple[object, ...]]) -> list[Covering]:
@@ -160,40 +165,42 @@ class LocalSearch:
 
 
 def _better(
-    best: tuple[tuple[bool, bool, bool], int] | None,
+    best: tuple[int, int] | None,
     tied: list[int],
-    candidate: tuple[tuple[bool, bool, bool], int],
+    candidate: tuple[int, int],
     found: LocalList,
     ranks: dict[int, int],
-) -> tuple[tuple[tuple[bool, bool, bool], int] | None, list[int]]:
-    """Keep the better (prefix, rank); the ids of the area's services with that prefix that are not hidden."""
+) -> tuple[tuple[int, int] | None, list[int]]:
+    """Keep the better (code, rank); the ids of the area's services with that code that are not hidden."""
     if best is not None and best < candidate:
         return best, tied
-    members = [i for p, i in found.support if p == candidate[0] and i in ranks]
+    members = [i for c, i in zip(found.support, found.support_ids, strict=True) if c == candidate[0] and i in ranks]
     return (candidate, members) if best is None or candidate < best else (best, tied + members)
 
 
 def _better_one(
-    best: tuple[tuple[bool, bool, bool], int] | None,
+    best: tuple[int, int] | None,
     tied: list[int],
-    candidate: tuple[tuple[bool, bool, bool], int],
+    candidate: tuple[int, int],
     service_id: int,
-) -> tuple[tuple[tuple[bool, bool, bool], int] | None, list[int]]:
+) -> tuple[tuple[int, int] | None, list[int]]:
     if best is not None and best < candidate:
         return best, tied
     return (candidate, [service_id]) if best is None or candidate < best else (best, [*tied, service_id])
 
 
-def miles_to_nearest(points: tuple[tuple[float, float], ...], here: tuple[float, float] | None) -> float:
-    """Approximate miles to the nearest public location, for ordering (the page shows exact distances).
-    coverage.approximate_miles written out in the loop (the same operations, so the same floats): this runs
-    for the candidates of every search."""
-    if not points or here is None:
+def miles_to_nearest(points: Points, service_id: int, here: tuple[float, float] | None) -> float:
+    """Approximate miles to the service's nearest public location, for ordering (the page shows exact
+    distances). coverage.approximate_miles written out in the loop (the same operations, so the same floats):
+    this runs for the candidates of every search."""
+    spots = points.spots(service_id)
+    if not spots or here is None:
         return math.inf
     lat0, lon0 = here
-    radians, cos, hypot = math.radians, math.cos, math.hypot
+    radians, cos, hypot, lats, lons = math.radians, math.cos, math.hypot, points.lats, points.lons
     nearest = math.inf
-    for lat, lon in points:
+    for spot in spots:
+        lat, lon = lats[spot], lons[spot]
         miles = EARTH_RADIUS_MILES * hypot(radians(lon - lon0) * cos(radians((lat0 + lat) / 2)), radians(lat - lat0))
         if miles < nearest:
             nearest = miles

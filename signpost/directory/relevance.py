@@ -214,17 +214,17 @@ def _is_general_line(c: Covering) -> bool:
     return meta.all_crime_types and VICTIMS in meta.audience and meta.purpose == VICTIM_SUPPORT and not meta.focus
 
 
-def support_prefix(meta: Candidate, specific: bool) -> tuple[bool, bool, bool]:
-    """How local_key begins: what the record says, before how local and how near (signpost.directory.nearby
-    measures distances only for the services that tie on it and on rank)."""
-    return (not specific, not meta.has_phone, bool(meta.focus))
+def support_code(meta: Candidate, specific: bool) -> int:
+    """How local_key begins, what the record says, as one number (0 to 7, the smallest first): for this crime
+    before any crime; one you can phone; for everyone before a focused one. signpost.directory.nearby measures
+    distances only for the services that tie on it and on rank."""
+    return (not specific) * 4 + (not meta.has_phone) * 2 + bool(meta.focus)
 
 
 def local_key(c: Covering) -> tuple[object, ...]:
-    # For this crime before any crime; one you can phone; for everyone before a focused one (support_prefix);
-    # most local; nearest; facts checked on its own page; open at any hour.
+    # What the record says (support_code); most local; nearest; facts checked on its own page; open at any hour.
     return (
-        *support_prefix(c.meta, c.specific),
+        support_code(c.meta, c.specific),
         c.rank,
         c.distance,
         not c.meta.verified,
