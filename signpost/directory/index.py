@@ -71,6 +71,7 @@ class Circle:
     latitude: float
     longitude: float
     miles: float
+    crime_types: frozenset[str] | None = None  # its service's (the same object); None: it helps with any crime
 
 
 class LocalList(NamedTuple):
@@ -210,14 +211,14 @@ class DirectoryIndex:
     def circles_holding(self, point: tuple[float, float], crime_slug: str) -> list[Circle]:
         """The radius areas of services that help with this crime type whose circle holds `point`, in the
         order they were filed."""
-        latitude, services = point[0], self.services
+        latitude = point[0]
         return [
             circle
             for circle in self.radius_cells.get(_cell(*point), ())
-            # Further north or south than the radius is outside (one degree of latitude is over 69 miles): most
-            # circles of the cell are ruled out without the haversine.
-            if abs(latitude - circle.latitude) * MILES_PER_DEGREE_LATITUDE <= circle.miles
-            and ((meta := services[circle.service_id]).all_crime_types or crime_slug in meta.crime_types)
+            # For this crime (a city's cell holds some 200 circles, a quarter of them for any one crime); then
+            # further north or south than the radius is outside (a degree of latitude is over 69 miles).
+            if (circle.crime_types is None or crime_slug in circle.crime_types)
+            and abs(latitude - circle.latitude) * MILES_PER_DEGREE_LATITUDE <= circle.miles
             and haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles
         ]
 
@@ -365,7 +366,8 @@ def file_areas(
             for slug in slugs:
                 by_crime.setdefault(slug, []).append(filed)
         elif lat is not None and lon is not None and miles is not None:
-            _file_circle(index, Circle(service_id, lat, lon, miles))
+            meta = filed.meta
+            _file_circle(index, Circle(service_id, lat, lon, miles, None if meta.all_crime_types else meta.crime_types))
     # Tuples: the lists are never added to again, and a tuple holds no spare room.
     index.coverage = {key: {slug: tuple(f) for slug, f in by_crime.items()} for key, by_crime in coverage.items()}
 

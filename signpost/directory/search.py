@@ -6,6 +6,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from dateutil.relativedelta import relativedelta
@@ -179,7 +180,7 @@ def find_support(
     """
     nation = place.nation if place is not None else nation
     today = now.date()
-    hide_before = today - relativedelta(months=freshness.hide_after_months)
+    hide_before = months_before(today, freshness.hide_after_months)
     index = directory_index.current(session)
     here = _coordinates(place)
     page_start = max(local_page - 1, 0) * local_limit
@@ -196,7 +197,7 @@ def find_support(
     shown += [c for _, a in by_nation for c in a.start_here]
     shown += _general(arrangement, nation)
     services = index.service_views(session, list(dict.fromkeys(c.service_id for c in shown)))
-    stale_before = today - relativedelta(months=freshness.stale_after_months)
+    stale_before = months_before(today, freshness.stale_after_months)
 
     def results_for(chosen: list[Covering]) -> list[ServiceResult]:
         # A service removed by another process since this index was built (it learns of changes within a
@@ -232,6 +233,13 @@ def find_support(
     )
     results.changes_at = _changes_at(results, now)
     return results
+
+
+@lru_cache(maxsize=64)
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (the end of a shorter month): worked out once a day, not per page."""
+    earlier: date = day - relativedelta(months=months)
+    return earlier
 
 
 def _changes_at(results: Results, now: datetime) -> datetime:

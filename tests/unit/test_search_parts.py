@@ -105,3 +105,12 @@ def test_the_local_part_measures_only_what_it_must_and_still_arranges_as_every_c
                             first_local=first_local,
                         )
                         assert arranged(index, crime, PLACE, "england", here, hide_before, first_local) == whole
+
+
+def test_months_before_is_the_same_day_or_the_end_of_a_shorter_month() -> None:
+    from signpost.directory.search import months_before
+
+    assert months_before(date(2026, 11, 30), 24) == date(2024, 11, 30)
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
+    assert months_before(date(2026, 1, 15), 12) == date(2025, 1, 15)
