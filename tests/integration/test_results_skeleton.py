@@ -90,15 +90,21 @@ def test_a_skeleton_is_cut_once_for_each_shape_of_page(app: Flask, monkeypatch: 
     assert cuts == ["ln1-3"] * 3 and len(results_page._skeletons) == 3
 
 
+def _values_for_results_page(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What the results view passes results_page for burglary at LN1 3 (inside a request context)."""
+    captured: dict[str, Any] = {}
+    flask_babel.refresh()
+    monkeypatch.setattr(views, "results_page", lambda **values: captured.update(values) or "")
+    views._render_results("burglary", "ln1-3", 1, NOW)
+    monkeypatch.undo()
+    return captured
+
+
 def test_skeletons_are_kept_by_the_crime_they_name_and_no_more_than_the_limit(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    captured: dict[str, Any] = {}
     with app.test_request_context("/support/burglary/ln1-3"):
-        flask_babel.refresh()
-        monkeypatch.setattr(views, "results_page", lambda **values: captured.update(values) or "")
-        views._render_results("burglary", "ln1-3", 1, NOW)
-        monkeypatch.undo()
+        captured = _values_for_results_page(monkeypatch)
         results_page._skeletons.clear()
         first = results_page.results_page(**captured)
         # Reference data changed the crime's name (a new Crime, by value): a new skeleton, the new name.
@@ -126,12 +132,8 @@ def test_pages_the_skeleton_cannot_hold_are_rendered_in_full(app: Flask, monkeyp
     # A postcode we could not find (shown back to the person), an area slug url_for would change.
     page = _render(app, "/support/burglary/ln1", not_found="LN1 9ZZ")
     assert isinstance(page, tuple) and "LN1 9ZZ" in page[0] and cuts == []
-    captured: dict[str, Any] = {}
     with app.test_request_context("/support/burglary/ln1-3"):
-        flask_babel.refresh()
-        monkeypatch.setattr(views, "results_page", lambda **values: captured.update(values) or "")
-        views._render_results("burglary", "ln1-3", 1, NOW)
-        monkeypatch.undo()
+        captured = _values_for_results_page(monkeypatch)
         monkeypatch.setattr(results_page, "_cut", lambda *args: cuts.append(args) or cut(*args))
         odd = {**captured, "area": "Odd_Area"}
         assert results_page._shape(odd) is None and results_page._shape(captured) is not None
