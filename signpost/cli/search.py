@@ -8,7 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY, SILENT_SOLUTION
-from signpost.directory.search import Results, ServiceResult, crime_type, crime_types, find_support
+from signpost.directory.results import Results, ServiceResult
+from signpost.directory.search import crime_type, crime_types, find_support
 from signpost.extensions import current_session
 from signpost.geo.places import NotFound, Place, Problem, resolve
 

@@ -53,6 +53,12 @@ def haversine_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
 
 
+def haversine_reach(miles: float) -> float:
+    """The haversine term (`h` above) of a point exactly `miles` away: a point is within `miles` when its `h` is
+    at most this, which tests a radius without the arcsine and square root (see DirectoryIndex.circles_holding)."""
+    return math.sin(min(miles / (2 * EARTH_RADIUS_MILES), math.pi / 2)) ** 2
+
+
 def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
     """(min lat, min lon, max lat, max lon) of a box holding every point within `miles` of the centre."""
     dlat = miles / MILES_PER_DEGREE_LATITUDE

@@ -26,7 +26,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from signpost.data_version import Part, PerDatabase
-from signpost.directory.coverage import MILES_PER_DEGREE_LATITUDE, RANK, bounding_box, haversine_miles
+from signpost.directory.coverage import (
+    MILES_PER_DEGREE_LATITUDE,
+    RANK,
+    bounding_box,
+    haversine_miles,
+    haversine_reach,
+)
 from signpost.directory.relevance import helps_victims, is_support, support_code
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
@@ -40,6 +46,7 @@ MAX_KEPT = 256  # parts of searches kept per index (the national part per crime,
 MAX_LOCAL_LISTS = 4096
 KEPT_LIST_LENGTH = 16
 GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
+INSIDE_EDGE, OUTSIDE_EDGE = 1 - 1e-9, 1 + 1e-9  # see circles_holding
 ANY_CRIME = "*"  # services that help with any crime are filed under this instead of each crime type
 
 AreaKey = tuple[str, str | None]  # (kind, code): ("police_force_area", "E23000020"), ("uk", None)
@@ -72,6 +79,16 @@ class Circle:
     longitude: float
     miles: float
     crime_types: frozenset[str] | None = None  # its service's (the same object); None: it helps with any crime
+    # What circles_holding's haversine reads of the circle, worked out once rather than for each search.
+    radians: float = field(init=False)
+    cos_latitude: float = field(init=False)
+    reach: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        radians = math.radians(self.latitude)
+        object.__setattr__(self, "radians", radians)
+        object.__setattr__(self, "cos_latitude", math.cos(radians))
+        object.__setattr__(self, "reach", haversine_reach(self.miles))
 
 
 class LocalList(NamedTuple):
@@ -211,16 +228,31 @@ class DirectoryIndex:
     def circles_holding(self, point: tuple[float, float], crime_slug: str) -> list[Circle]:
         """The radius areas of services that help with this crime type whose circle holds `point`, in the
         order they were filed."""
-        latitude = point[0]
-        return [
-            circle
-            for circle in self.radius_cells.get(_cell(*point), ())
+        latitude, longitude = point
+        radians = math.radians(latitude)
+        cos_latitude = math.cos(radians)
+        sin, to_radians = math.sin, math.radians
+        found = []
+        for circle in self.radius_cells.get(_cell(*point), ()):
             # For this crime (a city's cell holds some 200 circles, a quarter of them for any one crime); then
             # further north or south than the radius is outside (a degree of latitude is over 69 miles).
-            if (circle.crime_types is None or crime_slug in circle.crime_types)
-            and abs(latitude - circle.latitude) * MILES_PER_DEGREE_LATITUDE <= circle.miles
-            and haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles
-        ]
+            if (circle.crime_types is not None and crime_slug not in circle.crime_types) or abs(
+                latitude - circle.latitude
+            ) * MILES_PER_DEGREE_LATITUDE > circle.miles:
+                continue
+            # haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles: the same sum of the same
+            # terms, compared with the circle's reach rather than turned into miles; where rounding could decide
+            # (a point a billionth of the reach from the edge), by haversine_miles itself.
+            h = (
+                sin((radians - circle.radians) / 2) ** 2
+                + circle.cos_latitude * cos_latitude * sin(to_radians(longitude - circle.longitude) / 2) ** 2
+            )
+            if h <= circle.reach * INSIDE_EDGE or (
+                h <= circle.reach * OUTSIDE_EDGE
+                and haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles
+            ):
+                found.append(circle)
+        return found
 
     def kept(self, key: object, make: Callable[[], T]) -> T:
         """What `make` returns, kept under `key` for the life of this index (at most MAX_KEPT; then it

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from dateutil.relativedelta import relativedelta
@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 from signpost.directory import index as directory_index
 from signpost.directory import reference as reference_data
 from signpost.directory.candidates import area_keys, arranged, candidates
-from signpost.directory.coverage import RANK, approximate_miles, miles_between
+from signpost.directory.coverage import approximate_miles, miles_between
 from signpost.directory.hours import OpenStatus, next_midnight, open_status
+from signpost.directory.index import DirectoryIndex
 from signpost.directory.reference import AdviceItem, Charter, Crime, Force, Reference
 from signpost.directory.relevance import Arrangement, Covering, arrange
+from signpost.directory.results import LOCAL_LIMIT, HelplineGroup, NationHelp, Results, ServiceResult
 from signpost.directory.views import ServiceView
 from signpost.directory.vocabulary import NATIONS, PEOPLE_WHO_HARM
 from signpost.geo.gazetteer import gazetteer
@@ -30,7 +32,6 @@ JURISDICTION = {
     "scotland": "scotland",
     "northern-ireland": "northern-ireland",
 }
-LOCAL_LIMIT = 5  # local services per page (a phone screen or two), the nearest walk-in place first
 # A neighbouring force is named on the page only when it polices at least this share of the area.
 OTHER_FORCE_SHARE = 0.05
 
@@ -39,92 +40,6 @@ OTHER_FORCE_SHARE = 0.05
 class Freshness:
     stale_after_months: int = 12
     hide_after_months: int = 24
-
-
-@dataclass
-class ServiceResult:
-    service: ServiceView
-    rank: int  # see coverage.RANK
-    specific: bool  # listed for this crime type, not only "any crime"
-    distance_miles: float | None  # to the nearest walk-in place whose address may be shown
-    open_status: OpenStatus
-    hours_lines: list[str]
-    stale: bool  # not checked by a person for longer than the freshness limit
-
-    @property
-    def local(self) -> bool:
-        return self.rank < RANK["nation"]
-
-
-@dataclass
-class HelplineGroup:
-    key: str  # relevance.GROUP_ORDER: "specialist", "victim-support", "someone-to-talk-to", "children", ...
-    services: list[ServiceResult]
-
-
-@dataclass
-class NationHelp:
-    """On a page for the whole UK: where to start in one nation."""
-
-    nation: str
-    start_here: list[ServiceResult]
-
-
-@dataclass
-class Results:
-    crime: Crime
-    place: Place | None
-    nation: str | None  # None: the user did not say where; each nation's help is shown
-    police_force: Force | None
-    other_forces: list[Force]  # forces that police a meaningful share of the area too
-    start_here: list[ServiceResult]  # the best one to three services for this crime in this place
-    more_local: list[ServiceResult]  # one page of the other local services, nearest walk-in place first
-    groups: list[HelplineGroup]  # the other helplines, by what they are for
-    next_steps: list[AdviceItem]
-    prevention: list[AdviceItem]
-    warnings: list[AdviceItem]  # said once, before the prevention advice (burglary's near-repeat risk)
-    rights: list[Charter]
-    by_nation: list[NationHelp] = field(default_factory=list)  # only when nation is None
-    general_line: ServiceResult | None = None  # the nation's general victim line (for the officer's card)
-    local_total: int = 0  # every other local service that covers the place, of which `more_local` is one page
-    local_page: int = 1
-    local_limit: int = LOCAL_LIMIT
-    # When this page may first read differently without a directory change (an open-now message, or
-    # midnight for dates and freshness), as a UTC instant.
-    changes_at: datetime | None = None
-
-    @property
-    def local_pages(self) -> int:
-        return max(1, math.ceil(self.local_total / self.local_limit))
-
-    @property
-    def local_first(self) -> int:
-        """The number of this page's first local service among all `local_total` ("Showing 6 to 10 of 12")."""
-        return (self.local_page - 1) * self.local_limit + 1
-
-    @property
-    def local_last(self) -> int:
-        return self.local_first + len(self.more_local) - 1
-
-    @property
-    def national(self) -> list[ServiceResult]:
-        """Every national helpline on the page, in page order."""
-        shown = [r for r in self.start_here if not r.local]
-        shown += [r for nation in self.by_nation for r in nation.start_here if r not in shown]
-        return shown + [r for group in self.groups for r in group.services]
-
-    @property
-    def local(self) -> list[ServiceResult]:
-        """Every local service on the page, in page order."""
-        return [r for r in self.start_here if r.local] + self.more_local
-
-    @property
-    def helpline_count(self) -> int:
-        return sum(len(group.services) for group in self.groups)
-
-    @property
-    def has_local_help(self) -> bool:
-        return self.local_total > 0 or any(r.local for r in self.start_here)
 
 
 def versions_in_use(session: Session) -> tuple[int, int, int]:
@@ -193,11 +108,12 @@ def find_support(
         by_nation, groups = [], arrangement.groups
     shown_local = arrangement.local[page_start : page_start + local_limit]
     start_here = arrangement.start_here if nation is not None else []
-    shown = [*start_here, *shown_local, *(c for _, members in groups for c in members)]
+    stale_before = months_before(today, freshness.stale_after_months)
+    helplines = _kept_helplines(index, groups, nation, now, stale_before) if nation is not None else None
+    shown = [*start_here, *shown_local, *(c for _, members in groups for c in members if helplines is None)]
     shown += [c for _, a in by_nation for c in a.start_here]
     shown += _general(arrangement, nation)
     services = index.service_views(session, list(dict.fromkeys(c.service_id for c in shown)))
-    stale_before = months_before(today, freshness.stale_after_months)
 
     def results_for(chosen: list[Covering]) -> list[ServiceResult]:
         # A service removed by another process since this index was built (it learns of changes within a
@@ -208,6 +124,10 @@ def find_support(
             if c.service_id in services
         ]
 
+    if helplines is None:
+        helplines = [HelplineGroup(key, results_for(members)) for key, members in groups]
+        if nation is not None:
+            _keep_helplines(index, groups, nation, now, stale_before, helplines)
     reference = reference_data.current(session)
     force = _police_force(reference, place)
     next_steps, prevention, warnings = _advice_for_nation(reference, crime.slug, nation)
@@ -220,7 +140,7 @@ def find_support(
         other_forces=[f for c in _other_force_codes(place) if (f := reference.forces.get(c))],
         start_here=results_for(start_here),
         more_local=results_for(shown_local),
-        groups=[HelplineGroup(key, results_for(members)) for key, members in groups],
+        groups=helplines,
         next_steps=next_steps,
         prevention=prevention,
         warnings=warnings,
@@ -233,6 +153,59 @@ def find_support(
     )
     results.changes_at = _changes_at(results, now)
     return results
+
+
+class _KeptHelplines(NamedTuple):
+    groups: list[tuple[str, list[Covering]]]  # the arrangement's groups they were made from (the same list)
+    stale_before: date
+    since: datetime
+    until: datetime | None  # the first change of an open-now message among them
+    results: list[HelplineGroup]
+
+
+# The other helplines' results read the same on every page of a crime and nation until an open-now message on
+# them changes (or the day, with the freshness cut-off): kept on the index, beside the groups they were made
+# from (the arrangement's national part, itself kept there), so a page builds only its own services' results.
+def _kept_helplines(
+    index: DirectoryIndex,
+    groups: list[tuple[str, list[Covering]]],
+    nation: str,
+    now: datetime,
+    stale_before: date,
+) -> list[HelplineGroup] | None:
+    """The helpline groups' results kept for these groups at `now`, if there are any that are still right."""
+    held = _held_helplines(index, groups, nation)
+    found = held[0] if held else None
+    if (
+        found is None
+        or found.groups is not groups  # the list it was kept for has gone and another took its id
+        or found.stale_before != stale_before
+        or not found.since <= now
+        or (found.until is not None and now >= found.until)
+    ):
+        return None
+    return found.results
+
+
+def _keep_helplines(
+    index: DirectoryIndex,
+    groups: list[tuple[str, list[Covering]]],
+    nation: str,
+    now: datetime,
+    stale_before: date,
+    results: list[HelplineGroup],
+) -> None:
+    changes = [r.open_status.changes_at for group in results for r in group.services]
+    until = min((at for at in changes if at is not None), default=None)
+    _held_helplines(index, groups, nation)[:] = [_KeptHelplines(groups, stale_before, now, until, results)]
+
+
+def _held_helplines(
+    index: DirectoryIndex, groups: list[tuple[str, list[Covering]]], nation: str
+) -> list[_KeptHelplines]:
+    """The index's one-item holder for these groups' kept results (empty until some are kept)."""
+    held: list[_KeptHelplines] = index.kept(("helplines", id(groups), nation), list)
+    return held
 
 
 @lru_cache(maxsize=64)

@@ -26,15 +26,8 @@ from wtforms.fields.choices import SelectChoice
 from signpost import i18n
 from signpost.directory.emergency import EMERGENCY, NON_EMERGENCY
 from signpost.directory.reference import Crime
-from signpost.directory.search import (
-    Freshness,
-    Results,
-    ServiceResult,
-    advice_for,
-    crime_type,
-    crime_types,
-    find_support,
-)
+from signpost.directory.results import Results, ServiceResult
+from signpost.directory.search import Freshness, advice_for, crime_type, crime_types, find_support
 from signpost.extensions import csrf, current_session, limiter
 from signpost.geo.places import Place, resolve_parsed, resolve_slug
 from signpost.i18n import _, bilingual_route

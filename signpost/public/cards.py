@@ -24,7 +24,7 @@ from jinja2.filters import do_urlencode
 from markupsafe import Markup, escape
 
 from signpost.directory.reference import Crime, Force
-from signpost.directory.search import HelplineGroup, Results, ServiceResult
+from signpost.directory.results import HelplineGroup, Results, ServiceResult
 from signpost.directory.views import ServiceView
 from signpost.i18n import current_language, localised, localised_html
 from signpost.public.card_skeleton import kept_part

@@ -25,7 +25,7 @@ from flask import current_app, render_template, request
 from markupsafe import escape
 
 from signpost.directory.reference import Crime
-from signpost.directory.search import Results, ServiceResult
+from signpost.directory.results import Results, ServiceResult
 from signpost.i18n import current_language, language_links
 from signpost.public.cards import (
     SAFE_SLUG,

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from signpost.directory.search import LOCAL_LIMIT
+from signpost.directory.results import LOCAL_LIMIT
 from signpost.directory.stats import counts
 from signpost.extensions import db
 from signpost.models import Organisation, SearchCount, Service, ServiceArea

@@ -52,7 +52,14 @@ def _empty_caches() -> None:
     cards._contents.clear()
     cards._share.clear()
     page_cache.clear()
-    directory_index.current(db.session).views.clear()
+    _forget_views()
+
+
+def _forget_views() -> None:
+    """As a directory change does (a new index has no views, and no parts of searches kept from them)."""
+    index = directory_index.current(db.session)
+    index.views.clear()
+    index._kept.clear()
 
 
 def test_pages_read_the_same_with_caches_empty_and_full(app: Flask) -> None:
@@ -83,7 +90,7 @@ def test_the_other_helplines_section_is_kept_and_used_only_with_the_views_it_was
         assert helplines.count("<!--report-->") == 0 and f"/{area}/" in helplines
         assert all(f"/{other}/" not in helplines for other in pages if other != area)
     assert _render(app, "cy", "burglary", "ln1", now) != pages["ln1"] and len(rendered) == 2  # Welsh: its own
-    directory_index.current(db.session).views.clear()  # as a directory change drops them: new view objects
+    _forget_views()  # new view objects
     assert _render(app, "en", "burglary", "ln1", now) == pages["ln1"] and len(rendered) == 3
 
 

@@ -14,14 +14,8 @@ from sqlalchemy import select
 
 from signpost.directory.coverage import RANK
 from signpost.directory.reference import Crime
-from signpost.directory.search import (
-    NATIONS,
-    Freshness,
-    Results,
-    crime_type,
-    crime_types,
-    find_support,
-)
+from signpost.directory.results import Results
+from signpost.directory.search import NATIONS, Freshness, crime_type, crime_types, find_support
 from signpost.extensions import db
 from signpost.geo.places import Level, NotFound, Place, Problem, resolve
 from signpost.geo.postcodes import PostcodeKind, Territory, parse_postcode

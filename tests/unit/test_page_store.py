@@ -56,3 +56,15 @@ def test_a_page_is_stored_gzipped_and_the_same_page_is_the_same_bytes() -> None:
     assert one.gzip == two.gzip  # no time or name in the gzip header
     assert gzip.decompress(one.gzip) == one.html() == b"<p>same</p>" * 50
     assert one.size == len(one.gzip) < 100
+
+
+def test_the_gzip_is_standard_with_no_name_or_time_and_holds_the_page_exactly() -> None:
+    # Compressed by ISA-L, read back by the standard library's zlib as any browser's inflate would.
+    page = "<p>Cymorth ar ôl trosedd: ŵ ŷ â</p>\n" + "".join(
+        f'<a href="/support/burglary/ln{n}-3">{n}</a>' for n in range(3000)
+    )
+    stored = page_cache.prepare(page).gzip
+    assert stored[:4] == b"\x1f\x8b\x08\x00"  # gzip magic, deflate, no flags (so no file name or comment)
+    assert stored[4:8] == b"\x00\x00\x00\x00"  # no modification time
+    assert gzip.decompress(stored).decode() == page
+    assert len(stored) < len(page.encode()) / 4
