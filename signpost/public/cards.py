@@ -14,25 +14,22 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
-from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from flask import current_app, request
 from jinja2.filters import do_urlencode
 from markupsafe import Markup, escape
 
-from signpost.directory.reference import Crime, Force
-from signpost.directory.results import HelplineGroup, Results, ServiceResult
+from signpost.directory.reference import Force
+from signpost.directory.results import Results, ServiceResult
 from signpost.directory.views import ServiceView
-from signpost.i18n import current_language, localised, localised_html
+from signpost.i18n import current_language, localised_html
 from signpost.public.card_skeleton import kept_part
+from signpost.public.marks import between, keep
 
 TEMPLATE = "public/partials/service.html"
-HELPLINES_TEMPLATE = "public/partials/helplines.html"
-K = TypeVar("K")
-V = TypeVar("V")
+MAX_SECTIONS = 128  # kept sections of a kind (languages x crimes x nations, or forces): a few dozen are live
 
 
 class CardParts:
@@ -126,7 +123,7 @@ def card(result: ServiceResult, lead: bool = False) -> Markup:
         parts.checked,
         _bit("checked_end", result, (language, result.stale, website)),
     )
-    return _between(pieces, filled)
+    return between(pieces, filled)
 
 
 def _cut_frame(lead: bool) -> tuple[str, ...] | None:
@@ -202,7 +199,7 @@ class ReportLinks:
         found = _report_samples.get(key)
         if found is None:
             found = str(self._macro(_Marked, CRIME_MARK, AREA_MARK))
-            _keep(_report_samples, key, found)
+            keep(_report_samples, key, found, MAX_SECTIONS)
         if found.count(CRIME_MARK) != 1 or found.count(AREA_MARK) != 1:
             return None
         return found
@@ -210,69 +207,29 @@ class ReportLinks:
     def link(self, view: ServiceView) -> Markup:
         if self._pieces is None or not SAFE_SLUG.fullmatch(view.slug):
             return Markup(self._macro(view, self._crime, self._area))
-        head, middle, tail = self._pieces
-        return Markup("".join((head, view.slug, middle, str(localised_html(view, "name")), tail)))
+        return Markup(self._pieces[0] + self.after_head(view))
+
+    @property
+    def ends(self) -> tuple[str, str] | None:
+        """What a link has between the slug and the name and after the name (the same for every page in a
+        language); None when every link is rendered by the macro."""
+        return None if self._pieces is None else self._pieces[1:]
+
+    @property
+    def head(self) -> str:
+        """What every link has before the slug: the page's crime and area are in it. Only with `ends`."""
+        assert self._pieces is not None
+        return self._pieces[0]
+
+    def after_head(self, view: ServiceView) -> str:
+        """A service's link after its head (a slug of SAFE_SLUG only): the same for every page in a language."""
+        assert self._pieces is not None
+        _, middle, tail = self._pieces
+        return "".join((view.slug, middle, str(localised_html(view, "name")), tail))
 
     def __call__(self, card_html: Markup, view: ServiceView) -> Markup:
         """The card with its <!--report--> slot filled (escaped text cannot hold the slot: `<` is escaped)."""
         return card_html.replace("<!--report-->", self.link(view))
-
-
-# "Other helplines": the same cards under the same headings on every page of a crime and nation at a given
-# open-now state, so the section is rendered once and kept, cut at its report slots (the links name the
-# page's area, so they are filled in per page). Kept by what its cards read of their results, plus the crime
-# (its group titles name it); each entry holds weak references to the views it was rendered from and is used only while they
-# are the very views on the page, so it never outlives the data it shows. At most MAX_SECTIONS, oldest out.
-MAX_SECTIONS = 128  # languages x crimes x nations at an open-now state: a few dozen are live at once
-REPORT_SLOT = "<!--report-->"
-_sections: dict[tuple[object, ...], tuple[tuple[weakref.ref[ServiceView], ...], tuple[str, ...]]] = {}
-
-
-def other_helplines(groups: list[HelplineGroup], crime: Crime, report: ReportLinks) -> Markup:
-    """The results page's "Other helplines" section (helplines.html's macro), with its report links."""
-    results = [r for group in groups for r in group.services]
-    if any(r.distance_miles is not None for r in results):  # differs from place to place: not worth keeping
-        return _section(groups, crime, report)
-    key = (
-        current_language(),
-        crime.slug,
-        localised(crime, "name"),  # the group titles read these
-        tuple((g.key, tuple(_card_key(r) for r in g.services)) for g in groups),
-    )
-    found = _sections.get(key)
-    if found is None or any(ref() is not r.service for ref, r in zip(found[0], results, strict=True)):
-        pieces = tuple(str(_section(groups, crime, lambda card_html, view: card_html)).split(REPORT_SLOT))
-        if len(pieces) != len(results) + 1:  # a card without exactly one slot: fill it the slow way
-            return _section(groups, crime, report)
-        found = (tuple(weakref.ref(r.service) for r in results), pieces)
-        _keep(_sections, key, found)
-    return _between(found[1], (report.link(r.service) for r in results))
-
-
-def _between(pieces: Sequence[str], values: Iterable[str]) -> Markup:
-    """Text cut at its slots, each slot filled: pieces[0], values[0], pieces[1], values[1], ..., pieces[-1]."""
-    out = [pieces[0]]
-    for value, piece in zip(values, pieces[1:], strict=True):
-        out += (value, piece)
-    return Markup("".join(out))
-
-
-def _keep(store: dict[K, V], key: K, value: V, limit: int = MAX_SECTIONS) -> None:
-    """Keep `value` under `key`, the oldest entry out once `store` holds `limit`."""
-    with _lock:
-        if len(store) >= limit:
-            del store[next(iter(store))]
-        store[key] = value
-
-
-def _card_key(result: ServiceResult) -> tuple[object, ...]:
-    status = result.open_status
-    return (result.service.id, result.local, status.state, status.message, status.message_cy, result.stale)
-
-
-def _section(groups: list[HelplineGroup], crime: Crime, fill: object) -> Markup:
-    macros = current_app.jinja_env.get_template(HELPLINES_TEMPLATE).module
-    return Markup(macros.other_helplines(groups, crime, fill))  # type: ignore[attr-defined]
 
 
 # What to do next, Protect yourself and Your rights read the same on every page of a crime and nation in a
@@ -289,7 +246,7 @@ def kept_advice(results: Results, versions: tuple[int, int, int]) -> Markup:
     if found is None:
         macros = current_app.jinja_env.get_template(ADVICE_TEMPLATE).module
         found = Markup(macros.advice_and_rights(results))  # type: ignore[attr-defined]
-        _keep(_advice, key, found)
+        keep(_advice, key, found, MAX_SECTIONS)
     return found
 
 
@@ -306,7 +263,7 @@ def kept_emergency(force: Force | None, other_forces: list[Force]) -> Markup:
     if found is None:
         template = current_app.jinja_env.get_template(EMERGENCY_TEMPLATE)
         found = Markup(template.render(force=force, other_forces=other_forces))
-        _keep(_emergency, key, found)
+        keep(_emergency, key, found, MAX_SECTIONS)
     return found
 
 
@@ -343,7 +300,7 @@ def kept_contents(results: Results) -> Markup:
         )
         macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
         pieces = _cut_at_marks(str(macros.contents(marked)), CONTENTS_MARKS)  # type: ignore[attr-defined]
-        _keep(_contents, key, pieces, MAX_CONTENTS)
+        keep(_contents, key, pieces, MAX_CONTENTS)
     return _filled(pieces, (str(results.local_total), str(results.helpline_count)))
 
 
@@ -356,7 +313,7 @@ def _cut_at_marks(text: str, marks: dict[str, int]) -> tuple[list[str], list[int
 def _filled(cut: tuple[list[str], list[int]], values: tuple[str, ...]) -> Markup:
     """Text cut by _cut_at_marks with each value in its slots."""
     texts, slots = cut
-    return _between(texts, (values[slot] for slot in slots))
+    return between(texts, (values[slot] for slot in slots))
 
 
 # "Save or share this page" is the same in a language but for the page's link and title: rendered once for marks
@@ -373,6 +330,6 @@ def kept_share(title: str, share_url: str) -> Markup:
     if pieces is None:
         macros = current_app.jinja_env.get_template(PARTS_TEMPLATE).module
         pieces = _cut_at_marks(str(macros.share(*SHARE_MARKS)), SHARE_MARKS)  # type: ignore[attr-defined]
-        _keep(_share, key, pieces)
+        keep(_share, key, pieces, MAX_SECTIONS)
     values = (str(escape(share_url)), str(escape(do_urlencode(share_url))), str(escape(do_urlencode(title))))
     return _filled(pieces, values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -53,6 +54,14 @@ def filled(cut: Cut, values: dict[str, Any]) -> str:
     for slot, text in zip(slots, texts[1:], strict=True):
         out += (values[slot](), text)
     return "".join(out)
+
+
+def between(pieces: Sequence[str], values: Iterable[str]) -> Markup:
+    """Text cut at its slots, each slot filled: pieces[0], values[0], pieces[1], values[1], ..., pieces[-1]."""
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        out += (value, piece)
+    return Markup("".join(out))
 
 
 def keep(store: dict[Any, Any], key: object, value: object, limit: int) -> None:

@@ -35,8 +35,8 @@ from signpost.public.cards import (
     kept_contents,
     kept_emergency,
     kept_share,
-    other_helplines,
 )
+from signpost.public.helplines_section import other_helplines
 from signpost.public.marks import MARK, NOT_CUT, Cut, Given, UnexpectedRead, cut_at_marks, filled, keep, mark
 
 TEMPLATE = "public/results.html"

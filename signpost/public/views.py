@@ -37,9 +37,9 @@ from signpost.public.cards import (
     kept_contents,
     kept_emergency,
     kept_share,
-    other_helplines,
 )
 from signpost.public.forms import NATION_CHOICES, CrimeForm, NationForm, PlaceChoiceForm, PlaceNameForm, PostcodeForm
+from signpost.public.helplines_section import other_helplines
 from signpost.public.results_page import results_page
 from signpost.urls import public_url
 

@@ -18,9 +18,10 @@ from sqlalchemy import select
 from signpost.directory import index as directory_index
 from signpost.directory.coverage import RANK
 from signpost.directory.hours import OpenStatus, State
+from signpost.directory.results import HelplineGroup
 from signpost.extensions import db
 from signpost.models import Service
-from signpost.public import cards, page_cache, views
+from signpost.public import cards, helplines_section, page_cache, views
 
 CRIMES = ("burglary", "domestic-abuse", "fraud", "something-else", "hate-crime")
 AREAS = ("ln1-3", "ln1", "lincoln", "cf10-1", "cardiff", "wales", "scotland", "uk")
@@ -45,7 +46,8 @@ def _empty_caches() -> None:
     cards._parts.clear()
     cards._frames.clear()
     cards._bits.clear()
-    cards._sections.clear()
+    helplines_section._sections.clear()
+    helplines_section._last.clear()
     cards._report_samples.clear()
     cards._advice.clear()
     cards._emergency.clear()
@@ -77,8 +79,8 @@ def test_the_other_helplines_section_is_kept_and_used_only_with_the_views_it_was
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rendered = []
-    section = cards._section
-    monkeypatch.setattr(cards, "_section", lambda *args: rendered.append(args[0]) or section(*args))
+    section = helplines_section._section
+    monkeypatch.setattr(helplines_section, "_section", lambda *args: rendered.append(args[0]) or section(*args))
     _empty_caches()
     now = TIMES[0]
     pages = {area: _render(app, "en", "burglary", area, now) for area in ("ln1-3", "ln1", "lincoln")}
@@ -140,6 +142,27 @@ def test_report_links_read_as_the_macro_does(app: Flask) -> None:
             named = "Gwasanaeth &lt;Cymraeg&gt; &amp; co" if language == "/cy" else str(escape(welsh.name))
             assert f"{named}</span></a>" in links.link(welsh) and 'lang="en"' not in links.link(welsh)
     assert len(cards._report_samples) == 2  # one marked rendering for each language, kept
+
+
+def test_the_kept_helplines_section_reads_as_the_macro_does_for_every_page(app: Flask) -> None:
+    now = TIMES[0]
+    with app.test_request_context("/support/burglary/ln1"):
+        found = views.find_support(db.session, views._crime_or_404("burglary"), None, now, nation="england")
+    groups = found.groups
+    odd = dataclasses.replace(groups[0].services[0].service, slug="Odd_Slug.é")  # its link by the macro
+    with_odd = [HelplineGroup(groups[0].key, [dataclasses.replace(groups[0].services[0], service=odd)]), *groups]
+    areas = ("ln1-3", "lincoln", "Odd_Area", "signpost-area-mark", "ln1-3")  # the last again: from what was kept
+    for shown in (groups, with_odd):
+        _empty_caches()
+        for language, area in itertools.product(("", "/cy"), areas):
+            with app.test_request_context(f"{language}/support/burglary/{area}"):
+                flask_babel.refresh()
+                crime = views._crime_or_404("burglary")
+                report = cards.ReportLinks("burglary", area)
+                section = helplines_section.other_helplines(shown, crime, report)
+                assert section == helplines_section._section(shown, crime, report), (language, area)
+                assert section.count("/report-a-problem/") == sum(len(g.services) for g in shown)
+    assert len(helplines_section._sections) == 2  # English and Welsh, each kept once
 
 
 def test_a_kept_open_now_status_is_what_working_it_out_again_gives(app: Flask) -> None:
