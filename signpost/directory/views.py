@@ -23,7 +23,7 @@ from sqlalchemy import (
     String,
     Time,
     bindparam,
-    literal,
+    literal_column,
     null,
     select,
     union_all,
@@ -119,8 +119,10 @@ def _statement() -> CompoundSelect[Any]:
     statement, so one round trip and one snapshot: a service and its details are read as they were at one
     moment. (Areas are not loaded: the page shows none; the index ranks by them.)"""
 
+    first = True  # the first SELECT names each column's type (for the driver and SQLAlchemy); the others need not
+
     def blank(kind: Any) -> Any:
-        return null().cast(kind)
+        return null().cast(kind) if first else literal_column("NULL")
 
     text, number, real, flag, day, clock = String(), Integer(), Float(), Boolean(), Date(), Time()
 
@@ -138,10 +140,13 @@ def _statement() -> CompoundSelect[Any]:
         texts = [*t, *[blank(text)] * (TEXTS - len(t))]
         floats = [*f, *[blank(real)] * (2 - len(f))]
         flags = [*b, *[blank(flag)] * (3 - len(b))]
-        return select(
-            service_id, literal(tag, text), n if n is not None else blank(number), *texts, *floats, *flags,
-            d if d is not None else blank(day), *(times if times is not None else (blank(clock), blank(clock))),
+        nonlocal first
+        shaped = select(
+            service_id, literal_column(f"'{tag}'", text), n if n is not None else blank(number), *texts, *floats,
+            *flags, d if d is not None else blank(day), *(times if times is not None else (blank(clock), blank(clock))),
         )  # fmt: skip
+        first = False
+        return shaped
 
     return union_all(
         shape(

@@ -235,11 +235,13 @@ def _results_response(
         # Says what the person typed, so it is never cached or shared.
         cached = page_cache.prepare(*_render_results(crime, area, page, now, not_found))
     else:
-        # Unknown crimes and areas 404 on a miss, and nothing is cached for them.
+        # Unknown crimes and areas 404 on a miss, and nothing is cached for them. The versions are read once, for
+        # the key and for the kept parts the page names by them.
+        versions = versions_in_use(current_session())
         cached = page_cache.get_or_render(
-            _results_key(crime, area, page),
+            _results_key(crime, area, page, versions),
             now,
-            lambda: _render_results(crime, area, page, now),
+            lambda: _render_results(crime, area, page, now, versions=versions),
             current_app.config["SIGNPOST_PAGE_CACHE_MB"] * 1024 * 1024,
         )
     if accepts_gzip(request.headers.get("Accept-Encoding")):
@@ -250,7 +252,7 @@ def _results_response(
     return Response(cached.html(), mimetype="text/html")
 
 
-def _results_key(crime: str, area: str, page: int) -> tuple[object, ...]:
+def _results_key(crime: str, area: str, page: int, versions: tuple[int, int, int]) -> tuple[object, ...]:
     """Everything a cached results page depends on besides the time (which its expiry covers): nothing about
     who asked. The share link on the page is built on the base URL; the page's language is in its URL."""
     return (
@@ -259,12 +261,17 @@ def _results_key(crime: str, area: str, page: int) -> tuple[object, ...]:
         area,
         page,
         current_app.config["SIGNPOST_BASE_URL"],
-        versions_in_use(current_session()),
+        versions,
     )
 
 
 def _render_results(
-    crime: str, area: str, page: int, now: datetime, not_found: str | None = None
+    crime: str,
+    area: str,
+    page: int,
+    now: datetime,
+    not_found: str | None = None,
+    versions: tuple[int, int, int] | None = None,
 ) -> tuple[str, datetime | None]:
     found_crime = _crime_or_404(crime)
     place: Place | None = None
@@ -290,7 +297,7 @@ def _render_results(
         nations=NATIONS,
         area=area,
         not_found=not_found,
-        versions=versions_in_use(current_session()),
+        versions=versions or versions_in_use(current_session()),
         share_url=public_url("public.support", crime=found_crime.slug, area=area, lang=i18n.current_language()),
         **_contacts(),
     )
