@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from signpost.data_version import reading
@@ -179,6 +180,49 @@ def _statement() -> CompoundSelect[Any]:
 TEXTS = 14  # a service's own row has the most texts
 
 
+def _rows(connection: Connection, ids: list[int]) -> list[Any]:
+    """The statement's rows for these ids, run on the driver's own cursor.
+
+    SQLAlchemy's execution of it (its cache of compiled statements, the expansion of IN, the result's metadata and
+    row processing) cost as much CPU as the driver's: 0.25 ms a load of two services against 0.12 on PostgreSQL,
+    0.17 against 0.10 on SQLite (bench database). The text and the order of its parameters are SQLAlchemy's own,
+    worked out once for each number of ids. SQLite's driver gives dates and times back as the text SQLAlchemy stored.
+    """
+    sql, order = _expanded(connection.dialect, len(ids))
+    params = tuple(ids[i] for i in order) if isinstance(order, tuple) else {name: ids[i] for name, i in order.items()}
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        rows: list[Any] = cursor.fetchall()
+    finally:
+        cursor.close()
+    if connection.dialect.name == "sqlite":
+        return [
+            (*row[:-3], _date_from_text(row[-3]), _time_from_text(row[-2]), _time_from_text(row[-1])) for row in rows
+        ]
+    return rows
+
+
+@lru_cache(maxsize=256)
+def _expanded(dialect: Dialect, count: int) -> tuple[str, tuple[int, ...] | dict[str, int]]:
+    """The statement for `count` ids in this dialect, and where each id goes: by position (a tuple of indexes
+    into the ids) or by name."""
+    state = _statement().compile(dialect=dialect).construct_expanded_state({"ids": list(range(count))})
+    if state.positiontup is not None:
+        return state.statement, tuple(state.parameters[name] for name in state.positiontup)
+    return state.statement, dict(state.parameters)
+
+
+@lru_cache(maxsize=4096)
+def _date_from_text(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+@lru_cache(maxsize=1440)
+def _time_from_text(value: str | None) -> time | None:
+    return None if value is None else time.fromisoformat(value)
+
+
 _TIMES: dict[time, time] = {}
 
 
@@ -191,10 +235,9 @@ def load_views(session: Session, ids: list[int]) -> dict[int, ServiceView]:
     """Everything the results page shows about these services, in one indexed query."""
     if not ids:
         return {}
-    # Plain rows without the ORM's result handling (which cost about as much as running the statement),
-    # outside a transaction unless the session has one under way (see data_version.reading).
+    # Plain rows, outside a transaction unless the session has one under way (see data_version.reading).
     with reading(session) as connection:
-        rows = connection.execute(_statement(), {"ids": ids}).all()
+        rows = _rows(connection, ids)
     views = {row[0]: _service(row) for row in rows if row[1] == "s"}
     sessions, changes = _add_details(views, rows)
     for view in views.values():

@@ -5,6 +5,7 @@ session with a change of its own reads through its own transaction (it must see 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -15,9 +16,9 @@ from sqlalchemy.orm import Session
 from signpost import data_version
 from signpost.data_version import reading
 from signpost.directory import index as directory_index
-from signpost.directory.views import _statement, load_views
+from signpost.directory.views import ServiceView, _rows, load_views
 from signpost.extensions import db
-from signpost.models import Service
+from signpost.models import ScheduleException, Service
 from signpost.public import page_cache
 
 PAGES = ["/support/burglary/ln1-3", "/support/fraud/cf10-1", "/cy/support/assault/ln1-3"]
@@ -31,15 +32,13 @@ def _in_transaction(dbapi_connection: Any) -> bool:
 
 
 class Recorded:
-    """Each statement run through the engine (and whether it ran inside a database transaction), and each
-    transaction a session began."""
+    """Each statement the database driver ran (and whether it ran inside a database transaction), and each
+    transaction a session began. Recorded at the driver, below SQLAlchemy: the views' statement runs on the
+    driver's own cursor."""
 
     def __init__(self) -> None:
         self.statements: list[tuple[str, bool]] = []
         self.session_begins = 0
-
-    def statement(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        self.statements.append((statement, _in_transaction(conn.connection.dbapi_connection)))
 
     def began(self, *args: Any) -> None:
         self.session_begins += 1
@@ -53,12 +52,34 @@ def recorded(loaded_app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Rec
     with loaded_app.app_context():
         engine = db.engine
     found = Recorded()
-    event.listen(engine, "after_cursor_execute", found.statement)
+    if engine.dialect.name == "sqlite":
+        # sqlite3 reports each statement as it starts (its own BEGINs too); new connections from here on.
+        def traced(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.set_trace_callback(
+                lambda sql: found.statements.append((sql, _in_transaction(dbapi_connection)))
+            )
+
+        engine.dispose()
+        event.listen(engine, "connect", traced)
+    else:
+        import psycopg
+
+        execute = psycopg.Cursor.execute
+
+        def recorded_execute(cursor: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+            result = execute(cursor, query, *args, **kwargs)
+            # After it: a statement outside autocommit has begun a transaction by now.
+            found.statements.append((str(query), _in_transaction(cursor.connection)))
+            return result
+
+        monkeypatch.setattr(psycopg.Cursor, "execute", recorded_execute)
     event.listen(Session, "after_begin", found.began)
     try:
         yield found
     finally:
-        event.remove(engine, "after_cursor_execute", found.statement)
+        if engine.dialect.name == "sqlite":
+            event.remove(engine, "connect", traced)
+            engine.dispose()
         event.remove(Session, "after_begin", found.began)
 
 
@@ -110,20 +131,47 @@ def test_a_page_whose_services_were_all_shown_before_reads_nothing(loaded_app: F
     assert recorded.session_begins == 0
 
 
+def _as_stored(service: Service) -> tuple[object, ...]:
+    return (
+        service.slug,
+        service.name,
+        service.organisation.name,
+        [p.number for p in service.phones],
+        [(loc.name, loc.latitude, loc.confidential) for loc in service.locations],
+        service.checked_on,  # a date: SQLite's driver gives the text SQLAlchemy stored
+        sorted((h.weekday, h.opens, h.closes) for h in service.opening_hours),  # times, likewise
+        sorted((e.day, e.closed, e.opens, e.closes) for e in service.exceptions),
+        (service.all_crime_types, service.always_open, service.closed_on_bank_holidays),
+    )
+
+
+def _as_viewed(view: ServiceView) -> tuple[object, ...]:
+    hours = view.hours
+    return (
+        view.slug,
+        view.name,
+        view.organisation.name,
+        [p.number for p in view.phones],
+        [(loc.name, loc.latitude, loc.confidential) for loc in view.locations],
+        view.checked_on,
+        sorted((s.weekday, s.opens, s.closes) for s in hours.sessions),
+        sorted((c.day, c.closed, c.opens, c.closes) for c in hours.changes),
+        (view.all_crime_types, view.always_open, view.closed_on_bank_holidays),
+    )
+
+
 def test_the_views_read_outside_a_transaction_are_the_services_as_stored(loaded_app: Flask) -> None:
     with loaded_app.app_context():
-        expected = {
-            s.id: (s.slug, s.name, s.organisation.name, [p.number for p in s.phones], [loc.name for loc in s.locations])
-            for s in db.session.scalars(select(Service).where(Service.status == "active").limit(40))
-        }
+        services = select(Service).where(Service.status == "active").order_by(Service.id)
+        chosen = [*db.session.scalars(services.limit(40))]
+        assert any(s.opening_hours for s in chosen) and any(s.locations for s in chosen)
+        expected = {s.id: _as_stored(s) for s in chosen}
         db.session.remove()
         session = db.session()
-        views = load_views(session, [*expected, -1])
-        assert not session.in_transaction()  # read outside the session's transaction: nothing to end
-        assert {
-            v.id: (v.slug, v.name, v.organisation.name, [p.number for p in v.phones], [loc.name for loc in v.locations])
-            for v in views.values()
-        } == expected
+        for ids in ([*expected, -1], list(expected)[:1], list(expected)[3:10]):  # a statement for each number
+            views = load_views(session, ids)
+            assert not session.in_transaction()  # read outside the session's transaction: nothing to end
+            assert {v.id: _as_viewed(v) for v in views.values()} == {i: expected[i] for i in ids if i in expected}
         db.session.remove()
 
 
@@ -137,6 +185,19 @@ def test_a_session_with_a_change_of_its_own_reads_it(app: Flask) -> None:
     assert load_views(session, [service.id])[service.id].name == "A name only this transaction has"
     with reading(session) as connection:
         assert connection is session.connection()
+
+
+def test_changed_days_are_read_as_stored(app: Flask) -> None:
+    # The curated data has no changed days: two, in `app`'s transaction (rolled back), read through it.
+    service = db.session.scalar(select(Service).where(Service.status == "active").order_by(Service.id).limit(1))
+    assert service is not None
+    service.exceptions.append(ScheduleException(day=date(2026, 12, 25), closed=True))
+    service.exceptions.append(
+        ScheduleException(day=date(2026, 12, 24), closed=False, opens=time(9), closes=time(12, 30))
+    )
+    db.session.flush()
+    db.session.expire(service)
+    assert _as_viewed(load_views(db.session(), [service.id])[service.id]) == _as_stored(service)
 
 
 def test_a_session_in_a_transaction_reads_through_it(empty_app: Flask) -> None:
@@ -163,7 +224,7 @@ def test_postgresql_plans_the_views_statement_once(loaded_app: Flask, backend: s
         db.session.remove()
         with db.engine.connect() as connection:
             for _ in range(20):
-                connection.execute(_statement(), {"ids": ids}).all()
+                _rows(connection, ids)  # as load_views runs it: on the driver's own cursor
             plans = connection.exec_driver_sql(
                 "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%%FROM schedule_exception%%'"
             ).all()
