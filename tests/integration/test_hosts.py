@@ -56,7 +56,7 @@ def _variant(app: Flask, **overrides: object) -> Iterator[Flask]:
 def _assert_friendly_400(response: TestResponse) -> None:
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "<title>Sorry, there is a problem with that request – Signpost</title>" in page  # not the CSRF page
+    assert "<title>Sorry, there is a problem with that request &ndash; Signpost</title>" in page  # not the CSRF page
     assert 'href="tel:999"' in page
     assert "Content-Security-Policy" in response.headers and response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"

@@ -58,7 +58,7 @@ def test_officer_page_has_the_form(client: FlaskClient) -> None:
     response = client.get("/officer")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<title>Share help with a victim of crime – Signpost</title>" in page
+    assert "<title>Share help with a victim of crime &ndash; Signpost</title>" in page
     assert 'name="crime"' in page and 'value="burglary"' in page and 'value="domestic-abuse"' in page
     assert 'name="area"' in page and 'autocomplete="off"' in page
     assert 'name="csrf_token"' not in page  # the form changes nothing: no token, so no cookie

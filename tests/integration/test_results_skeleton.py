@@ -147,3 +147,13 @@ def test_pages_the_skeleton_cannot_hold_are_rendered_in_full(app: Flask, monkeyp
     app.config["SIGNPOST_KEEP_RESULTS_PAGE"] = True
     assert _render(app, "/support/burglary/ln1-3") == full == _render(app, "/support/burglary/ln1-3")
     assert len(cuts) == 1 and None in results_page._skeletons.values()
+
+
+def test_the_english_page_text_is_ascii(app: Flask) -> None:
+    # A single character outside ASCII (the title's dash was one) makes Python hold the whole page at two bytes a
+    # character: every join and the encoding of each never-seen page then cost more (templates/base.html).
+    results_page._skeletons.clear()
+    pages = [_render(app, f"/support/{crime}/{area}") for crime, area in itertools.product(CRIMES, AREAS)]
+    assert all(isinstance(page, tuple) and page[0].isascii() for page in pages if not isinstance(page, int))
+    english = [key for key in results_page._skeletons if key[0] == "en"]
+    assert english and all(all(piece.isascii() for piece in results_page._skeletons[key][0]) for key in english)

@@ -69,7 +69,7 @@ def test_welsh_fields_are_checked_like_the_english(
 
 def test_the_curated_welsh_is_shown_on_the_welsh_results_page(client: FlaskClient) -> None:
     page = client.get("/cy/support/burglary/cf10-1").get_data(as_text=True)
-    assert "<title>Help ar ôl byrgleriaeth – Signpost</title>" in page
+    assert "<title>Help ar ôl byrgleriaeth &ndash; Signpost</title>" in page
     assert "Eich heddlu chi yw Heddlu De Cymru." in page
     assert "Llinell Gymorth Cymorth i Ddioddefwyr" in page  # Victim Support's Supportline in Welsh
     assert "Y Cod Ymarfer ar gyfer Dioddefwyr Troseddau yng Nghymru a Lloegr" in page

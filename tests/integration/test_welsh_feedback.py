@@ -36,7 +36,7 @@ def test_the_welsh_report_form_is_in_welsh(portal: Flask) -> None:
     visitor = Public(portal)
     html = visitor.get(WELSH_REPORT)
     assert '<html lang="cy"' in html
-    assert "<title>Rhoi gwybod am broblem gyda Victim Lincs – Signpost</title>" in html
+    assert "<title>Rhoi gwybod am broblem gyda Victim Lincs &ndash; Signpost</title>" in html
     assert 'Rhoi gwybod am broblem gyda <span lang="en">Victim Lincs</span>' in html  # no Welsh name: marked English
     assert "Beth sy’n anghywir gyda’r cofnod hwn?" in html
     for label in ("Nid oedd y rhif ffôn yn gweithio", "Mae’r gwasanaeth wedi cau", "Nid yw’n cwmpasu fy ardal i"):

@@ -124,7 +124,7 @@ def test_the_welsh_card_is_in_welsh_with_the_welsh_force_name(client: FlaskClien
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<html lang="cy"' in page
-    assert "<title>Cerdyn dioddefwr: Help ar ôl byrgleriaeth – Signpost</title>" in page
+    assert "<title>Cerdyn dioddefwr: Help ar ôl byrgleriaeth &ndash; Signpost</title>" in page
     card = page[page.index('class="signpost-card"') :]
     assert '<h1 class="govuk-heading-m signpost-card__title">Help ar ôl byrgleriaeth</h1>' in card
     [qr] = qr_svgs(page)
