@@ -99,17 +99,13 @@ def find_support(
     index = directory_index.current(session)
     here = _coordinates(place)
     page_start = max(local_page - 1, 0) * local_limit
-    if nation is None:
-        found = candidates(index, crime.slug, area_keys(place, nation), here, hide_before)
-        arrangement = arrange(found, first_local=page_start + local_limit)
-        by_nation, groups = _split_by_nation(arrangement, found)
-    else:
-        arrangement = arranged(index, crime.slug, place, nation, here, hide_before, page_start + local_limit)
-        by_nation, groups = [], arrangement.groups
+    arrangement, by_nation, groups = _arrangement(
+        index, crime, place, nation, here, hide_before, page_start + local_limit
+    )
     shown_local = arrangement.local[page_start : page_start + local_limit]
     start_here = arrangement.start_here if nation is not None else []
     stale_before = months_before(today, freshness.stale_after_months)
-    helplines = _kept_helplines(index, groups, nation, now, stale_before) if nation is not None else None
+    helplines = _kept_helplines(index, groups, nation, now, stale_before)
     shown = [*start_here, *shown_local, *(c for _, members in groups for c in members if helplines is None)]
     shown += [c for _, a in by_nation for c in a.start_here]
     shown += _general(arrangement, nation)
@@ -126,8 +122,7 @@ def find_support(
 
     if helplines is None:
         helplines = [HelplineGroup(key, results_for(members)) for key, members in groups]
-        if nation is not None:
-            _keep_helplines(index, groups, nation, now, stale_before, helplines)
+        _keep_helplines(index, groups, nation, now, stale_before, helplines)
     reference = reference_data.current(session)
     force = _police_force(reference, place)
     next_steps, prevention, warnings = _advice_for_nation(reference, crime.slug, nation)
@@ -166,14 +161,35 @@ class _KeptHelplines(NamedTuple):
 # The other helplines' results read the same on every page of a crime and nation until an open-now message on
 # them changes (or the day, with the freshness cut-off): kept on the index, beside the groups they were made
 # from (the arrangement's national part, itself kept there), so a page builds only its own services' results.
+def _arrangement(
+    index: DirectoryIndex,
+    crime: Crime,
+    place: Place | None,
+    nation: str | None,
+    here: tuple[float, float] | None,
+    hide_before: date,
+    first_local: int,
+) -> tuple[Arrangement, list[tuple[str, Arrangement]], list[tuple[str, list[Covering]]]]:
+    """The arrangement, each nation's own (with no nation known) and the other helplines' groups."""
+    if nation is None:
+        found = candidates(index, crime.slug, area_keys(place, nation), here, hide_before)
+        arrangement = arrange(found, first_local=first_local)
+        return arrangement, *_split_by_nation(arrangement, found)
+    arrangement = arranged(index, crime.slug, place, nation, here, hide_before, first_local)
+    return arrangement, [], arrangement.groups
+
+
 def _kept_helplines(
     index: DirectoryIndex,
     groups: list[tuple[str, list[Covering]]],
-    nation: str,
+    nation: str | None,
     now: datetime,
     stale_before: date,
 ) -> list[HelplineGroup] | None:
-    """The helpline groups' results kept for these groups at `now`, if there are any that are still right."""
+    """The helpline groups' results kept for these groups at `now`, if there are any that are still right (never
+    on a page for the whole UK, whose groups are the nations' shared ones, made for it)."""
+    if nation is None:
+        return None
     held = _held_helplines(index, groups, nation)
     found = held[0] if held else None
     if (
@@ -190,11 +206,13 @@ def _kept_helplines(
 def _keep_helplines(
     index: DirectoryIndex,
     groups: list[tuple[str, list[Covering]]],
-    nation: str,
+    nation: str | None,
     now: datetime,
     stale_before: date,
     results: list[HelplineGroup],
 ) -> None:
+    if nation is None:
+        return
     changes = [r.open_status.changes_at for group in results for r in group.services]
     until = min((at for at in changes if at is not None), default=None)
     _held_helplines(index, groups, nation)[:] = [_KeptHelplines(groups, stale_before, now, until, results)]
