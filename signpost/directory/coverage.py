@@ -55,7 +55,7 @@ def haversine_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def haversine_reach(miles: float) -> float:
     """The haversine term (`h` above) of a point exactly `miles` away: a point is within `miles` when its `h` is
-    at most this, which tests a radius without the arcsine and square root (see DirectoryIndex.circles_holding)."""
+    at most this, which tests a radius without the arcsine and square root (see signpost.directory.circles.holding)."""
     return math.sin(min(miles / (2 * EARTH_RADIUS_MILES), math.pi / 2)) ** 2
 
 

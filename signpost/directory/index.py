@@ -12,7 +12,6 @@ by a search about burglary.
 
 from __future__ import annotations
 
-import math
 import sys
 import threading
 from array import array
@@ -26,13 +25,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from signpost.data_version import Part, PerDatabase
-from signpost.directory.coverage import (
-    MILES_PER_DEGREE_LATITUDE,
-    RANK,
-    bounding_box,
-    haversine_miles,
-    haversine_reach,
-)
+from signpost.directory.circles import Circle, file_circle, holding
+from signpost.directory.coverage import RANK
 from signpost.directory.relevance import helps_victims, is_support, support_code
 from signpost.directory.views import ServiceView, load_views
 from signpost.directory.vocabulary import NATIONS
@@ -45,8 +39,6 @@ MAX_KEPT = 256  # parts of searches kept per index (the national part per crime,
 # district's one or two are quicker to gather again than to keep (there are some 35,000 of them).
 MAX_LOCAL_LISTS = 4096
 KEPT_LIST_LENGTH = 16
-GRID_DEGREES = 0.25  # radius areas are filed under every grid cell their bounding box touches
-INSIDE_EDGE, OUTSIDE_EDGE = 1 - 1e-9, 1 + 1e-9  # see circles_holding
 ANY_CRIME = "*"  # services that help with any crime are filed under this instead of each crime type
 
 AreaKey = tuple[str, str | None]  # (kind, code): ("police_force_area", "E23000020"), ("uk", None)
@@ -70,25 +62,6 @@ class ServiceMeta:
     nations: frozenset[str] = frozenset()
     verified: bool = True  # facts seen on the service's own (or an official) page, not only in secondary lists
     always_open: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Circle:
-    service_id: int
-    latitude: float
-    longitude: float
-    miles: float
-    crime_types: frozenset[str] | None = None  # its service's (the same object); None: it helps with any crime
-    # What circles_holding's haversine reads of the circle, worked out once rather than for each search.
-    radians: float = field(init=False)
-    cos_latitude: float = field(init=False)
-    reach: float = field(init=False)
-
-    def __post_init__(self) -> None:
-        radians = math.radians(self.latitude)
-        object.__setattr__(self, "radians", radians)
-        object.__setattr__(self, "cos_latitude", math.cos(radians))
-        object.__setattr__(self, "reach", haversine_reach(self.miles))
 
 
 class LocalList(NamedTuple):
@@ -228,31 +201,7 @@ class DirectoryIndex:
     def circles_holding(self, point: tuple[float, float], crime_slug: str) -> list[Circle]:
         """The radius areas of services that help with this crime type whose circle holds `point`, in the
         order they were filed."""
-        latitude, longitude = point
-        radians = math.radians(latitude)
-        cos_latitude = math.cos(radians)
-        sin, to_radians = math.sin, math.radians
-        found = []
-        for circle in self.radius_cells.get(_cell(*point), ()):
-            # For this crime (a city's cell holds some 200 circles, a quarter of them for any one crime); then
-            # further north or south than the radius is outside (a degree of latitude is over 69 miles).
-            if (circle.crime_types is not None and crime_slug not in circle.crime_types) or abs(
-                latitude - circle.latitude
-            ) * MILES_PER_DEGREE_LATITUDE > circle.miles:
-                continue
-            # haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles: the same sum of the same
-            # terms, compared with the circle's reach rather than turned into miles; where rounding could decide
-            # (a point a billionth of the reach from the edge), by haversine_miles itself.
-            h = (
-                sin((radians - circle.radians) / 2) ** 2
-                + circle.cos_latitude * cos_latitude * sin(to_radians(longitude - circle.longitude) / 2) ** 2
-            )
-            if h <= circle.reach * INSIDE_EDGE or (
-                h <= circle.reach * OUTSIDE_EDGE
-                and haversine_miles((circle.latitude, circle.longitude), point) <= circle.miles
-            ):
-                found.append(circle)
-        return found
+        return holding(self.radius_cells, point, crime_slug)
 
     def kept(self, key: object, make: Callable[[], T]) -> T:
         """What `make` returns, kept under `key` for the life of this index (at most MAX_KEPT; then it
@@ -318,19 +267,6 @@ def _national_areas(session: Session) -> dict[int, set[str]]:
     ):
         out[service_id].update(NATIONS if kind == "uk" else (code,) if code else ())
     return out
-
-
-def _cell(latitude: float, longitude: float) -> tuple[int, int]:
-    return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
-
-
-def _file_circle(index: DirectoryIndex, circle: Circle) -> None:
-    # The box is worked out here from the circle, not read from the table, so it can never disagree.
-    min_lat, min_lon, max_lat, max_lon = bounding_box(circle.latitude, circle.longitude, circle.miles)
-    (low_lat, low_lon), (high_lat, high_lon) = _cell(min_lat, min_lon), _cell(max_lat, max_lon)
-    for cell_lat in range(low_lat, high_lat + 1):
-        for cell_lon in range(low_lon, high_lon + 1):
-            index.radius_cells[(cell_lat, cell_lon)].append(circle)
 
 
 def build(session: Session, version: int) -> DirectoryIndex:
@@ -399,7 +335,10 @@ def file_areas(
                 by_crime.setdefault(slug, []).append(filed)
         elif lat is not None and lon is not None and miles is not None:
             meta = filed.meta
-            _file_circle(index, Circle(service_id, lat, lon, miles, None if meta.all_crime_types else meta.crime_types))
+            file_circle(
+                index.radius_cells,
+                Circle(service_id, lat, lon, miles, None if meta.all_crime_types else meta.crime_types),
+            )
     # Tuples: the lists are never added to again, and a tuple holds no spare room.
     index.coverage = {key: {slug: tuple(f) for slug, f in by_crime.items()} for key, by_crime in coverage.items()}
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import random
 
+from signpost.directory.circles import Circle, file_circle
 from signpost.directory.coverage import haversine_miles, haversine_reach
-from signpost.directory.index import Circle, DirectoryIndex, _file_circle
+from signpost.directory.index import DirectoryIndex
 
 
 def _index(circles: list[Circle]) -> DirectoryIndex:
     index = DirectoryIndex(1)
     for circle in circles:
-        _file_circle(index, circle)
+        file_circle(index.radius_cells, circle)
     return index
 
 
