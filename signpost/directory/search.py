@@ -150,17 +150,6 @@ def find_support(
     return results
 
 
-class _KeptHelplines(NamedTuple):
-    groups: list[tuple[str, list[Covering]]]  # the arrangement's groups they were made from (the same list)
-    stale_before: date
-    since: datetime
-    until: datetime | None  # the first change of an open-now message among them
-    results: list[HelplineGroup]
-
-
-# The other helplines' results read the same on every page of a crime and nation until an open-now message on
-# them changes (or the day, with the freshness cut-off): kept on the index, beside the groups they were made
-# from (the arrangement's national part, itself kept there), so a page builds only its own services' results.
 def _arrangement(
     index: DirectoryIndex,
     crime: Crime,
@@ -177,6 +166,17 @@ def _arrangement(
         return arrangement, *_split_by_nation(arrangement, found)
     arrangement = arranged(index, crime.slug, place, nation, here, hide_before, first_local)
     return arrangement, [], arrangement.groups
+
+
+# The other helplines' results read the same on every page of a crime and nation until an open-now message on
+# them changes (or the day, with the freshness cut-off): kept on the index, beside the groups they were made
+# from (the arrangement's national part, itself kept there), so a page builds only its own services' results.
+class _KeptHelplines(NamedTuple):
+    groups: list[tuple[str, list[Covering]]]  # the arrangement's groups they were made from (the same list)
+    stale_before: date
+    since: datetime
+    until: datetime | None  # the first change of an open-now message among them
+    results: list[HelplineGroup]
 
 
 def _kept_helplines(

@@ -120,11 +120,6 @@ def _statement() -> CompoundSelect[Any]:
     statement, so one round trip and one snapshot: a service and its details are read as they were at one
     moment. (Areas are not loaded: the page shows none; the index ranks by them.)"""
 
-    first = True  # the first SELECT names each column's type (for the driver and SQLAlchemy); the others need not
-
-    def blank(kind: Any) -> Any:
-        return null().cast(kind) if first else literal_column("NULL")
-
     text, number, real, flag, day, clock = String(), Integer(), Float(), Boolean(), Date(), Time()
 
     def shape(
@@ -137,17 +132,20 @@ def _statement() -> CompoundSelect[Any]:
         b: tuple[Any, ...] = (),
         d: Any = None,
         times: tuple[Any, Any] | None = None,
+        typed: bool = False,
     ) -> Select[Any]:
+        # Only the first SELECT names each blank column's type (for the driver and SQLAlchemy): the others
+        # leave bare NULLs, which keeps the statement under psycopg's 4,096 characters for a kept parse.
+        def blank(kind: Any) -> Any:
+            return null().cast(kind) if typed else literal_column("NULL")
+
         texts = [*t, *[blank(text)] * (TEXTS - len(t))]
         floats = [*f, *[blank(real)] * (2 - len(f))]
         flags = [*b, *[blank(flag)] * (3 - len(b))]
-        nonlocal first
-        shaped = select(
+        return select(
             service_id, literal_column(f"'{tag}'", text), n if n is not None else blank(number), *texts, *floats,
             *flags, d if d is not None else blank(day), *(times if times is not None else (blank(clock), blank(clock))),
         )  # fmt: skip
-        first = False
-        return shaped
 
     return union_all(
         shape(
@@ -156,6 +154,7 @@ def _statement() -> CompoundSelect[Any]:
                Service.verification, Service.hours_note, Organisation.slug, Organisation.name, Service.name_cy,
                Service.description_cy, Service.eligibility_cy, Service.hours_note_cy),
             b=(Service.all_crime_types, Service.always_open, Service.closed_on_bank_holidays), d=Service.checked_on,
+            typed=True,
         )
         .join(Organisation, Organisation.id == Service.organisation_id)
         .where(_among(Service.id)),

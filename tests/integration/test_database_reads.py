@@ -131,32 +131,36 @@ def test_a_page_whose_services_were_all_shown_before_reads_nothing(loaded_app: F
     assert recorded.session_begins == 0
 
 
-def _as_stored(service: Service) -> tuple[object, ...]:
+def _read(
+    record: Service | ServiceView, sessions: list[tuple[object, ...]], changes: list[tuple[object, ...]]
+) -> tuple[object, ...]:
+    """What a view and its stored service must agree on: the fields both have, then the hours each keeps its way."""
     return (
-        service.slug,
-        service.name,
-        service.organisation.name,
-        [p.number for p in service.phones],
-        [(loc.name, loc.latitude, loc.confidential) for loc in service.locations],
-        service.checked_on,  # a date: SQLite's driver gives the text SQLAlchemy stored
-        sorted((h.weekday, h.opens, h.closes) for h in service.opening_hours),  # times, likewise
-        sorted((e.day, e.closed, e.opens, e.closes) for e in service.exceptions),
-        (service.all_crime_types, service.always_open, service.closed_on_bank_holidays),
+        record.slug,
+        record.name,
+        record.organisation.name,
+        [p.number for p in record.phones],
+        [(loc.name, loc.latitude, loc.confidential) for loc in record.locations],
+        record.checked_on,  # a date: SQLite's driver gives the text SQLAlchemy stored
+        sorted(sessions),  # times, likewise
+        sorted(changes),
+        (record.all_crime_types, record.always_open, record.closed_on_bank_holidays),
+    )
+
+
+def _as_stored(service: Service) -> tuple[object, ...]:
+    return _read(
+        service,
+        [(h.weekday, h.opens, h.closes) for h in service.opening_hours],
+        [(e.day, e.closed, e.opens, e.closes) for e in service.exceptions],
     )
 
 
 def _as_viewed(view: ServiceView) -> tuple[object, ...]:
-    hours = view.hours
-    return (
-        view.slug,
-        view.name,
-        view.organisation.name,
-        [p.number for p in view.phones],
-        [(loc.name, loc.latitude, loc.confidential) for loc in view.locations],
-        view.checked_on,
-        sorted((s.weekday, s.opens, s.closes) for s in hours.sessions),
-        sorted((c.day, c.closed, c.opens, c.closes) for c in hours.changes),
-        (view.all_crime_types, view.always_open, view.closed_on_bank_holidays),
+    return _read(
+        view,
+        [(s.weekday, s.opens, s.closes) for s in view.hours.sessions],
+        [(c.day, c.closed, c.opens, c.closes) for c in view.hours.changes],
     )
 
 
