@@ -13,6 +13,7 @@ from datetime import date, time
 from functools import lru_cache
 from typing import Any
 
+from psycopg.types.numeric import Int4
 from sqlalchemy import (
     Boolean,
     CompoundSelect,
@@ -106,8 +107,7 @@ def _among(column: Any) -> Any:
     although that keeps one statement text for any number of ids: the server never chose a generic plan for
     it (pg_prepared_statements: 0 generic plans in 3,433 runs), so each run was planned again, some 0.6 ms
     of the server's CPU (EXPLAIN ANALYZE), more than running it. With one parameter an id,
-    psycopg prepares the statement for each number of ids (and each mix of their integer sizes) after five
-    runs, and the server then keeps to the generic plan, as cheap to run: its CPU for a never-seen page's
+    psycopg prepares the statement for each number of ids after five runs (the ids all sent as int4: see _rows), and the server then keeps to the generic plan, as cheap to run: its CPU for a never-seen page's
     load went from 1.10 to 0.43 ms (median of 7 alternating rounds over 374 loads of bench pages)."""
     return column.in_(bindparam("ids", expanding=True))
 
@@ -188,6 +188,12 @@ def _rows(connection: Connection, ids: list[int]) -> list[Any]:
     worked out once for each number of ids. SQLite's driver gives dates and times back as the text SQLAlchemy stored.
     """
     sql, order = _expanded(connection.dialect, len(ids))
+    if connection.dialect.driver == "psycopg":
+        # Every id sent as a 4-byte integer, the columns' type. psycopg otherwise sends each int as the
+        # smallest type that holds it (ids under 32,768 as int2), so the same number of ids made a statement
+        # for each mix of sizes: more than its cache of 100 prepared statements holds, and each one planned
+        # again by the server. 0.5-0.7 -> 0.3 ms of the server's CPU a load (bench database, random ids).
+        ids = [Int4(i) for i in ids]
     params = tuple(ids[i] for i in order) if isinstance(order, tuple) else {name: ids[i] for name, i in order.items()}
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:

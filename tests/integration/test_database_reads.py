@@ -236,3 +236,24 @@ def test_postgresql_plans_the_views_statement_once(loaded_app: Flask, backend: s
     # About the first ten runs are not prepared yet or planned for their values; every later one is generic.
     assert sum(generic for generic, _ in plans) >= 5
     assert sum(custom for _, custom in plans) <= 5
+
+
+def test_postgresql_prepares_one_views_statement_for_ids_of_any_size(loaded_app: Flask, backend: str) -> None:
+    """psycopg sends an int as the smallest type that holds it (int2 under 32,768): the ids go as int4, so
+    two ids make one prepared statement whatever their sizes, not one for each mix (which overflowed
+    psycopg's 100 prepared statements, each planned again by the server)."""
+    if backend != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    with loaded_app.app_context():
+        db.session.remove()
+        with db.engine.connect() as connection:
+            for ids in ([5, 7], [5, 70_000], [70_000, 5], [70_000, 80_000], [40_000, 300]) * 6:
+                _rows(connection, ids)
+            prepared = (
+                connection.exec_driver_sql(
+                    "SELECT parameter_types::text FROM pg_prepared_statements WHERE statement LIKE '%%FROM schedule_exception%%'"
+                )
+                .scalars()
+                .all()
+            )
+    assert prepared == ["{integer,integer}"]
