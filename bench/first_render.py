@@ -65,9 +65,10 @@ def measure(url: str, pages: int = 300, runs: int = 5, profile: str | None = Non
     """CPU ms per never-seen page for each of `runs` rounds, their median and the RSS after; with `profile`
     (a pstats sort key), one more round under cProfile, printed."""
     sys.path.insert(0, str(ROOT))
-    from signpost import create_app
+    from signpost import create_app, heap
     from signpost.extensions import db
 
+    heap.enable()  # as the server's entry points (wsgi.py, bench/wsgi_bench.py) do
     rounds = runs + (1 if profile else 0)
     # Distinct over every round, so no page is ever served from the page cache.
     every = paths(url, WARM_UP + rounds * pages, seed=11)

@@ -29,6 +29,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import Connection, Engine, event, inspect, update
 from sqlalchemy.orm import Session, scoped_session
 
+from signpost import heap
 from signpost.models import (
     Advice,
     CrimeType,
@@ -190,9 +191,10 @@ class PerDatabase(Generic[T]):
     `build` is called with a session and the version it builds for.
     """
 
-    def __init__(self, build: Callable[[Session, int], T], part: Part = Part.DIRECTORY) -> None:
+    def __init__(self, build: Callable[[Session, int], T], part: Part = Part.DIRECTORY, settle: bool = False) -> None:
         self._build = build
         self.part = part
+        self._settle = settle  # a large value: signpost.heap.settle once it is swapped in
         self._values: dict[str, tuple[int, T]] = {}
         self._lock = threading.Lock()
         self._rebuilding: dict[str, threading.Thread] = {}
@@ -212,8 +214,11 @@ class PerDatabase(Generic[T]):
             return found[1]
         with self._lock:
             found = self._values.get(key)
+            built = found is None or found[0] != version
             if found is None or found[0] != version:
                 found = self._values[key] = (version, self._build(session, version))
+        if built and self._settle:
+            heap.settle()
         return found[1]
 
     def _own(self, session: Session, version: int) -> T:
@@ -241,6 +246,8 @@ class PerDatabase(Generic[T]):
                 value = self._build(session, version)
             with self._lock:
                 self._values[key] = (version, value)
+            if self._settle:
+                heap.settle()
         except Exception:  # the old value stays, and the next request that notices the change tries again
             log.exception("Rebuilding a cache failed; the old one is kept")
 

@@ -356,7 +356,7 @@ def _locations(session: Session, index: DirectoryIndex) -> dict[int, tuple[tuple
     return {service_id: tuple(points) for service_id, points in found.items()}
 
 
-_indexes = PerDatabase(build, Part.DIRECTORY)
+_indexes = PerDatabase(build, Part.DIRECTORY, settle=True)  # the largest cache a worker keeps: see signpost.heap
 
 
 def current(session: Session) -> DirectoryIndex:

@@ -133,3 +133,23 @@ def test_a_session_that_made_the_change_waits_for_its_own_rebuild(version: list[
     version[0] = 7
     assert cache.get(FakeSession(engine)) == "built for 7"  # type: ignore[arg-type]
     engine.dispose()
+
+
+@pytest.mark.parametrize("settle", [True, False])
+def test_a_large_cache_settles_the_heap_after_each_build_and_swap(
+    version: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settle: bool
+) -> None:
+    settled: list[str | None] = []
+    cache: PerDatabase[str] = PerDatabase(lambda _session, built_for: f"built for {built_for}", settle=settle)
+    # What is swapped in when the heap settles (the old value is dropped by then, so a collection can free it).
+    monkeypatch.setattr(data_version.heap, "settle", lambda: settled.append(cache._values.get("db", (0, None))[1]))
+    engine = create_engine(f"sqlite:///{tmp_path / 'cache.db'}")
+    session = FakeSession(engine)
+    assert cache.get(session) == "built for 7"  # type: ignore[arg-type]
+    assert cache.get(session) == "built for 7"  # type: ignore[arg-type]  # no build, no settle
+    version[0] = 8
+    cache.get(session)  # type: ignore[arg-type]  # starts the rebuild beside the old value
+    cache.wait()
+    assert cache.get(session) == "built for 8"  # type: ignore[arg-type]
+    assert settled == (["built for 7", "built for 8"] if settle else [])
+    engine.dispose()
