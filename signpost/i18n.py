@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from babel import Locale
 from babel.support import NullTranslations
-from flask import Blueprint, Flask, has_request_context, request
+from flask import Blueprint, Flask, g, has_request_context, request
 from flask.globals import _cv_app
 from flask_babel import Babel, get_locale, get_translations, refresh
 from flask_babel import lazy_gettext as _lazy_gettext
@@ -210,6 +210,15 @@ def is_victim_path(path: str) -> bool:
     return not any(path == p.rstrip("/") or path.startswith(p) for p in NOT_VICTIM_PAGES)
 
 
+PAGE_QUERY = "signpost_page_query"
+
+
+def keep_page_query(query: str) -> None:
+    """Name the query string that is part of this page (a results page's `page=2`) for its language links, in
+    place of the request's: a page cached for everyone must not carry what its first visitor added to the link."""
+    setattr(g, PAGE_QUERY, query)
+
+
 def language_links() -> dict[str, Any] | None:
     """For the page chrome: the link to this page in the other language and the hreflang alternates.
     None on pages that have no Welsh twin (officer, partners)."""
@@ -217,7 +226,9 @@ def language_links() -> dict[str, Any] | None:
         return None
     here = current_language()
     other = "en" if here == "cy" else "cy"
-    query = request.query_string.decode("ascii", "replace")
+    query = g.get(PAGE_QUERY)
+    if query is None:
+        query = request.query_string.decode("ascii", "replace")
     suffix = f"?{query}" if query else ""
     # Paths, not absolute URLs: a page names no other host, not even its own (tests check every <link>).
     # Quoted again: request.path is decoded, and a 404 page's path may hold anything (a NUL, a quote).

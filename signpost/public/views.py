@@ -238,6 +238,7 @@ def _results_response(
         # Unknown crimes and areas 404 on a miss, and nothing is cached for them. The versions are read once, for
         # the key and for the kept parts the page names by them.
         versions = versions_in_use(current_session())
+        i18n.keep_page_query(f"page={page}" if page != 1 else "")  # the cache key's part of the query, no more
         cached = page_cache.get_or_render(
             _results_key(crime, area, page, versions),
             now,

@@ -63,6 +63,9 @@ def test_many_local_services_are_shown_a_phone_screen_at_a_time(app: Flask, clie
     second = client.get("/support/burglary/ln1-3?page=2").get_data(as_text=True)
     assert f"Showing {LOCAL_LIMIT + 1} to {2 * LOCAL_LIMIT} of {more} more services" in second
     assert 'rel="prev"' in second
+    # The page number is part of the page, so its language links keep it (and page 1's do not name it).
+    assert '<link rel="alternate" hreflang="cy" href="/cy/support/burglary/ln1-3?page=2">' in second
+    assert '<link rel="alternate" hreflang="cy" href="/cy/support/burglary/ln1-3">' in page
     shown_first = {line for line in page.split("\n") if "Paging service" in line}
     shown_second = {line for line in second.split("\n") if "Paging service" in line}
     assert shown_first and shown_second and not shown_first & shown_second

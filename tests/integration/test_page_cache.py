@@ -27,6 +27,19 @@ def test_a_cached_page_is_the_same_bytes_for_every_request(client: FlaskClient) 
     assert len(page_cache._pages) == 1  # the second was served from the cache
 
 
+@pytest.mark.parametrize("lang", ["", "/cy"])
+def test_a_cached_page_carries_nothing_its_first_visitor_added_to_the_link(client: FlaskClient, lang: str) -> None:
+    # The query string is not part of the cache key (bar the page number), so it must not be part of the page:
+    # the language links once repeated the first visitor's query to everyone after them.
+    other = "/cy" if lang == "" else ""
+    page_cache.clear()
+    first = client.get(f"{lang}/support/burglary/ln1-3?page=1&from=first-visitor").get_data(as_text=True)
+    later = client.get(f"{lang}/support/burglary/ln1-3").get_data(as_text=True)
+    assert later == first
+    assert "first-visitor" not in first
+    assert f'<link rel="alternate" hreflang="{"cy" if other else "en"}" href="{other}/support/burglary/ln1-3">' in first
+
+
 def test_a_change_to_the_directory_shows_at_once(app: Flask, client: FlaskClient) -> None:
     page_cache.clear()
     before = client.get("/support/burglary/ln1-3").get_data(as_text=True)
