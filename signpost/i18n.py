@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from babel import Locale
 from babel.support import NullTranslations
-from flask import Blueprint, Flask, g, has_request_context, request
+from flask import Blueprint, Flask, has_request_context, request
 from flask.globals import _cv_app
 from flask_babel import Babel, get_locale, get_translations, refresh
 from flask_babel import lazy_gettext as _lazy_gettext
@@ -210,13 +210,13 @@ def is_victim_path(path: str) -> bool:
     return not any(path == p.rstrip("/") or path.startswith(p) for p in NOT_VICTIM_PAGES)
 
 
-PAGE_QUERY = "signpost_page_query"
+PAGE_QUERY = "signpost.page_query"  # a key of the request's environ: `g` can outlive a request (a test's app context)
 
 
 def keep_page_query(query: str) -> None:
     """Name the query string that is part of this page (a results page's `page=2`) for its language links, in
     place of the request's: a page cached for everyone must not carry what its first visitor added to the link."""
-    setattr(g, PAGE_QUERY, query)
+    request.environ[PAGE_QUERY] = query
 
 
 def language_links() -> dict[str, Any] | None:
@@ -226,7 +226,7 @@ def language_links() -> dict[str, Any] | None:
         return None
     here = current_language()
     other = "en" if here == "cy" else "cy"
-    query = g.get(PAGE_QUERY)
+    query = request.environ.get(PAGE_QUERY)
     if query is None:
         query = request.query_string.decode("ascii", "replace")
     suffix = f"?{query}" if query else ""
