@@ -212,11 +212,12 @@ class PerDatabase(Generic[T]):
         if found is not None and _separate_connections(engine):
             self._rebuild_beside(key, engine)  # type: ignore[arg-type]
             return found[1]
+        built = False
         with self._lock:
             found = self._values.get(key)
-            built = found is None or found[0] != version
             if found is None or found[0] != version:
                 found = self._values[key] = (version, self._build(session, version))
+                built = True
         if built and self._settle:
             heap.settle()
         return found[1]

@@ -25,10 +25,6 @@ def enable() -> None:
     _enabled = True
 
 
-def enabled() -> bool:
-    return _enabled
-
-
 def settle() -> None:
     """After a large long-lived value is built and swapped in: collect, then freeze what is alive.
 

@@ -106,9 +106,10 @@ def _among(column: Any) -> Any:
     """column IN (:ids), one parameter an id. Not `= ANY(:ids)` with one array parameter on PostgreSQL,
     although that keeps one statement text for any number of ids: the server never chose a generic plan for
     it (pg_prepared_statements: 0 generic plans in 3,433 runs), so each run was planned again, some 0.6 ms
-    of the server's CPU (EXPLAIN ANALYZE), more than running it. With one parameter an id,
-    psycopg prepares the statement for each number of ids after five runs (the ids all sent as int4: see _rows), and the server then keeps to the generic plan, as cheap to run: its CPU for a never-seen page's
-    load went from 1.10 to 0.43 ms (median of 7 alternating rounds over 374 loads of bench pages)."""
+    of the server's CPU (EXPLAIN ANALYZE), more than running it. With one parameter an id, psycopg prepares
+    the statement for each number of ids after five runs (the ids all sent as int4: see _rows), and the server
+    then keeps to the generic plan, as cheap to run: its CPU for a never-seen page's load went from 1.10 to
+    0.43 ms (median of 7 alternating rounds over 374 loads of bench pages)."""
     return column.in_(bindparam("ids", expanding=True))
 
 
